@@ -1,0 +1,140 @@
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditLog, communes, invitations, memberships, refreshTokens, users } from "./schema/index";
+import { seedDemo } from "./seed/demo";
+import { applySettings, withAccess } from "./tenant-transaction";
+import { createTestDatabase, type TestDatabase } from "./testing/test-database";
+
+let t: TestDatabase;
+let laSerena: string;
+let coquimbo: string;
+let laSerenaAdmin: string;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await seedDemo(t.owner, { nodeEnv: "test" });
+  const rows = await t.owner.db.select({ id: communes.id, code: communes.code }).from(communes);
+  laSerena = rows.find((r) => r.code === "04101")!.id;
+  coquimbo = rows.find((r) => r.code === "04102")!.id;
+  const [admin] = await t.owner.db.select().from(users).where(eq(users.email, "admin@laserena.example"));
+  laSerenaAdmin = admin!.id;
+  // One audit row per demo commune, written as the app would.
+  for (const communeId of [laSerena, coquimbo]) {
+    await withAccess(t.app.db, { communeId, userId: laSerenaAdmin }, (tx) =>
+      tx.insert(auditLog).values({ communeId, actorUserId: laSerenaAdmin, action: "test.event", entityType: "test" }),
+    );
+  }
+});
+afterAll(() => t?.close());
+
+const count = (rows: unknown[]) => rows.length;
+
+describe("reference data", () => {
+  it("loads all 346 Chilean communes with their CUT codes", async () => {
+    const [row] = await t.owner.db.select({ n: sql<number>`count(*)::int` }).from(communes);
+    expect(row!.n).toBe(346);
+    const [serena] = await t.owner.db.select().from(communes).where(eq(communes.code, "04101"));
+    expect(serena).toMatchObject({ name: "La Serena", regionIso: "CL-CO", status: "active", isDemo: true });
+  });
+
+  it("the seed runs once", async () => {
+    expect(await seedDemo(t.owner, { nodeEnv: "test" })).toMatchObject({ seeded: false });
+  });
+
+  it("refuses to seed demo data in production", async () => {
+    await expect(seedDemo(t.owner, { nodeEnv: "production" })).rejects.toThrow(/production/);
+  });
+});
+
+describe("row-level security for the app role", () => {
+  it("runs as a role that is neither superuser nor BYPASSRLS", async () => {
+    const [role] = await withAccess(t.app.db, {}, (tx) =>
+      tx.execute<{ rolsuper: boolean; rolbypassrls: boolean; current_user: string }>(
+        sql`select rolsuper, rolbypassrls, current_user from pg_roles where rolname = current_user`,
+      ),
+    ).then((r) => ("rows" in r ? (r.rows as never[]) : (r as never[])));
+    expect(role).toMatchObject({ current_user: "ciar_app", rolsuper: false, rolbypassrls: false });
+  });
+
+  it("sees zero tenant rows and zero users without settings", async () => {
+    await withAccess(t.app.db, {}, async (tx) => {
+      expect(count(await tx.select().from(memberships))).toBe(0);
+      expect(count(await tx.select().from(invitations))).toBe(0);
+      expect(count(await tx.select().from(auditLog))).toBe(0);
+      expect(count(await tx.select().from(refreshTokens))).toBe(0);
+      expect(count(await tx.select().from(users))).toBe(0);
+    });
+  });
+
+  it("sees only the active commune's memberships and audit events", async () => {
+    await withAccess(t.app.db, { communeId: coquimbo }, async (tx) => {
+      const rows = await tx.select().from(memberships);
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.every((r) => r.communeId === coquimbo)).toBe(true);
+      const events = await tx.select().from(auditLog);
+      expect(events.map((e) => e.communeId)).toEqual([coquimbo]);
+      // Users are visible only as members of the active commune.
+      const visible = await tx.select({ email: users.email }).from(users);
+      expect(visible.map((u) => u.email)).not.toContain("admin@laserena.example");
+    });
+  });
+
+  it("cannot write another commune's rows, even naming them explicitly", async () => {
+    await expect(
+      withAccess(t.app.db, { communeId: coquimbo }, (tx) =>
+        tx.insert(memberships).values({ communeId: laSerena, userId: laSerenaAdmin, role: "viewer" }),
+      ),
+    ).rejects.toThrow();
+    const changed = await withAccess(t.app.db, { communeId: coquimbo }, (tx) =>
+      tx.update(memberships).set({ role: "viewer" }).where(eq(memberships.communeId, laSerena)).returning(),
+    );
+    expect(changed).toHaveLength(0);
+    const removed = await withAccess(t.app.db, { communeId: coquimbo }, (tx) =>
+      tx.delete(memberships).where(eq(memberships.communeId, laSerena)).returning(),
+    );
+    expect(removed).toHaveLength(0);
+    const renamed = await withAccess(t.app.db, { communeId: coquimbo }, (tx) =>
+      tx.update(communes).set({ displayName: "hijacked" }).where(eq(communes.id, laSerena)).returning(),
+    );
+    expect(renamed).toHaveLength(0);
+  });
+
+  it("keeps settings inside their transaction", async () => {
+    await withAccess(t.app.db, { communeId: laSerena }, async () => {});
+    const rows = await withAccess(t.app.db, {}, (tx) => tx.select().from(memberships));
+    expect(rows).toHaveLength(0);
+  });
+
+  it("lets a user see their own memberships across communes, and no one else's", async () => {
+    const [support] = await t.owner.db.select().from(users).where(eq(users.email, "soporte@ciar.example"));
+    const rows = await withAccess(t.app.db, { userId: support!.id }, (tx) => tx.select().from(memberships));
+    expect(new Set(rows.map((r) => r.communeId))).toEqual(new Set([laSerena, coquimbo]));
+    expect(rows.every((r) => r.userId === support!.id)).toBe(true);
+  });
+});
+
+describe("audit log is append-only", () => {
+  it("refuses UPDATE and DELETE from the app role", async () => {
+    await expect(
+      withAccess(t.app.db, { communeId: laSerena }, (tx) => tx.update(auditLog).set({ action: "tampered" })),
+    ).rejects.toThrow();
+    await expect(withAccess(t.app.db, { communeId: laSerena }, (tx) => tx.delete(auditLog))).rejects.toThrow();
+  });
+
+  it("refuses UPDATE, DELETE and TRUNCATE from the owner too", async () => {
+    const asOwner = (statement: ReturnType<typeof sql>) =>
+      t.owner.db.transaction(async (tx) => {
+        await applySettings(tx, { communeId: laSerena });
+        await tx.execute(statement);
+      });
+    // drizzle wraps the database error; the trigger's message is in its cause.
+    const refused = { cause: expect.objectContaining({ message: expect.stringMatching(/append-only/) }) };
+    await expect(asOwner(sql`update audit_log set action = 'tampered'`)).rejects.toMatchObject(refused);
+    await expect(asOwner(sql`delete from audit_log`)).rejects.toMatchObject(refused);
+    await expect(asOwner(sql`truncate audit_log`)).rejects.toMatchObject(refused);
+    const [row] = await withAccess(t.app.db, { communeId: laSerena }, (tx) =>
+      tx.select({ action: auditLog.action }).from(auditLog),
+    );
+    expect(row!.action).toBe("test.event");
+  });
+});

@@ -1,0 +1,4 @@
+export * from "./communes";
+export * from "./users";
+export * from "./memberships";
+export * from "./audit";

@@ -1,0 +1,62 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { DatabaseConnection } from "../client";
+import { hashPassword } from "../password";
+import { coalitionRoles, communes, memberships, users } from "../schema/index";
+import { applySettings } from "../tenant-transaction";
+import { DEMO_COMMUNE_CUTS, DEMO_COMMUNES, DEMO_PASSWORD, DEMO_USERS } from "./demo-data";
+
+export { DEMO_COMMUNE_CUTS, DEMO_COMMUNES, DEMO_PASSWORD, DEMO_USERS };
+
+export interface SeedResult {
+  seeded: boolean;
+  communes: number;
+  users: number;
+}
+
+/**
+ * Activates the demo communes and creates the demo accounts, once. Runs with the owner connection
+ * (as migrations do); tenant rows are written with app.commune_id set, because FORCE RLS applies
+ * to the owner too. Never runs in production.
+ */
+export async function seedDemo(connection: DatabaseConnection, env: { nodeEnv: string }): Promise<SeedResult> {
+  if (env.nodeEnv === "production") throw new Error("The demo seed never runs with NODE_ENV=production.");
+  const { db } = connection;
+  const already = await db.select({ id: users.id }).from(users).where(eq(users.isDemo, true)).limit(1);
+  if (already.length > 0) return { seeded: false, communes: 0, users: 0 };
+
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return db.transaction(async (tx) => {
+    const activated = await tx
+      .update(communes)
+      .set({ status: "active", isDemo: true, activatedAt: new Date(), updatedAt: new Date() })
+      .where(and(eq(communes.country, "CL"), inArray(communes.code, DEMO_COMMUNE_CUTS)))
+      .returning({ id: communes.id, code: communes.code });
+    const communeIdByCut = new Map(activated.map((c) => [c.code, c.id]));
+    if (communeIdByCut.size !== DEMO_COMMUNE_CUTS.length) {
+      throw new Error("Demo communes missing: were the migrations applied?");
+    }
+
+    const created = await tx
+      .insert(users)
+      .values(DEMO_USERS.map((u) => ({ email: u.email, name: u.name, passwordHash, isDemo: true })))
+      .returning({ id: users.id, email: users.email });
+    const userIdByEmail = new Map(created.map((u) => [u.email, u.id]));
+
+    const roles = DEMO_USERS.flatMap((u) =>
+      (u.coalitionRoles ?? []).map((role) => ({ userId: userIdByEmail.get(u.email)!, role })),
+    );
+    if (roles.length > 0) await tx.insert(coalitionRoles).values(roles);
+
+    for (const [cut, communeId] of communeIdByCut) {
+      const rows = DEMO_USERS.flatMap((u) =>
+        u.memberships
+          .filter((m) => m.cut === cut)
+          .map((m) => ({ communeId, userId: userIdByEmail.get(u.email)!, role: m.role })),
+      );
+      if (rows.length === 0) continue;
+      await applySettings(tx, { communeId });
+      await tx.insert(memberships).values(rows);
+    }
+    return { seeded: true, communes: communeIdByCut.size, users: created.length };
+  });
+}

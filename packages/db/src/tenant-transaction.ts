@@ -1,0 +1,57 @@
+import { sql } from "drizzle-orm";
+import type { Database, Tx } from "./client";
+import { APP_ROLE } from "./schema/rls";
+
+/**
+ * What the row-level security policies may know about the caller, for one transaction.
+ * Only the tenant doors of the API and the auth flows set these.
+ */
+export interface AccessSettings {
+  userId?: string | null;
+  communeId?: string | null;
+  /** Sign-in and invitation flows look a user up by exact e-mail (lower-cased). */
+  authEmail?: string | null;
+  /** The SHA-256 of an invitation token being previewed or accepted. */
+  invitationTokenHash?: string | null;
+  /** The SHA-256 of a refresh token being rotated. */
+  refreshTokenHash?: string | null;
+}
+
+const SETTING_NAMES = {
+  userId: "app.user_id",
+  communeId: "app.commune_id",
+  authEmail: "app.auth_email",
+  invitationTokenHash: "app.invitation_token_hash",
+  refreshTokenHash: "app.refresh_token_hash",
+} as const satisfies Record<keyof AccessSettings, string>;
+
+/** Sets settings inside an open transaction (transaction-local: they end with it). */
+export async function applySettings(tx: Tx, settings: AccessSettings): Promise<void> {
+  const assignments = Object.entries(settings)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => sql`set_config(${SETTING_NAMES[key as keyof AccessSettings]}, ${value ?? ""}, true)`);
+  if (assignments.length > 0) await tx.execute(sql`select ${sql.join(assignments, sql`, `)}`);
+}
+
+/**
+ * Runs `work` in one transaction as the app role (no BYPASSRLS), with the settings the policies
+ * read. Every tenant query goes through here. Settings are transaction-local, so nothing leaks to
+ * the next user of a pooled connection, including through PgBouncer in transaction mode.
+ *
+ * The settings are awaited before `work` starts. Sending them pipelined with the first query would
+ * save a round trip (DESIGN §8), but on PGlite the connection is a superuser: if the driver ever
+ * reordered the two, that query would bypass RLS. Safety first; see docs/tenancy-and-security.md.
+ */
+export function withAccess<T>(db: Database, settings: AccessSettings, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(
+      sql`select set_config('role', ${APP_ROLE}, true), ${sql.join(
+        Object.entries(SETTING_NAMES).map(
+          ([key, name]) => sql`set_config(${name}, ${settings[key as keyof AccessSettings] ?? ""}, true)`,
+        ),
+        sql`, `,
+      )}`,
+    );
+    return work(tx);
+  });
+}

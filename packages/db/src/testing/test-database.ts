@@ -1,0 +1,64 @@
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import { openDatabase, type DatabaseConnection } from "../client";
+import { runMigrations } from "../migrate";
+
+/**
+ * A fresh, migrated database for one test file. Embedded PGlite in memory by default; with
+ * TEST_DATABASE_URL (a role that may CREATE DATABASE), a new PostgreSQL database that is dropped
+ * at the end. With TEST_APP_DATABASE_PASSWORD, the app connects as the ciar_app login role, as in
+ * production; otherwise it shares the owner connection and switches role per transaction.
+ */
+export interface TestDatabase {
+  kind: "pglite" | "postgres";
+  /** What the API uses: every query through withAccess, as ciar_app. */
+  app: DatabaseConnection;
+  /** Schema owner: migrations, seed, and checks that need to see past RLS. */
+  owner: DatabaseConnection;
+  close(): Promise<void>;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) {
+    const connection = await openDatabase({});
+    await runMigrations(connection);
+    return { kind: "pglite", app: connection, owner: connection, close: () => connection.close() };
+  }
+
+  const name = `ciar_test_${randomBytes(6).toString("hex")}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const ownerUrl = withDatabase(adminUrl, name);
+  const owner = await openDatabase({ url: ownerUrl, maxConnections: 2 });
+  await runMigrations(owner);
+
+  const appPassword = process.env.TEST_APP_DATABASE_PASSWORD;
+  const app = appPassword
+    ? await openDatabase({ url: withCredentials(ownerUrl, "ciar_app", appPassword), maxConnections: 5 })
+    : owner;
+  return {
+    kind: "postgres",
+    app,
+    owner,
+    close: async () => {
+      if (app !== owner) await app.close();
+      await owner.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+function withCredentials(url: string, user: string, password: string): string {
+  const parsed = new URL(url);
+  parsed.username = user;
+  parsed.password = encodeURIComponent(password);
+  return parsed.toString();
+}

@@ -1,0 +1,124 @@
+import type { Locale } from "./roles";
+
+/**
+ * Stable error codes the API returns in `error.data.appCode`, each with its message in both
+ * languages. Clients switch on the code; people read the message.
+ */
+export const APP_ERRORS = {
+  "auth.invalid_credentials": {
+    status: "UNAUTHORIZED",
+    es: "Correo o contraseña incorrectos.",
+    en: "Wrong e-mail or password.",
+  },
+  "auth.unauthenticated": {
+    status: "UNAUTHORIZED",
+    es: "Debes iniciar sesión.",
+    en: "You must sign in.",
+  },
+  "auth.session_expired": {
+    status: "UNAUTHORIZED",
+    es: "Tu sesión expiró. Inicia sesión de nuevo.",
+    en: "Your session has expired. Please sign in again.",
+  },
+  "auth.rate_limited": {
+    status: "TOO_MANY_REQUESTS",
+    es: "Demasiados intentos. Espera un momento e inténtalo de nuevo.",
+    en: "Too many attempts. Wait a moment and try again.",
+  },
+  "tenant.missing": {
+    status: "BAD_REQUEST",
+    es: "Falta la comuna activa (cabecera x-commune-id).",
+    en: "The active commune is missing (x-commune-id header).",
+  },
+  "tenant.forbidden": {
+    status: "FORBIDDEN",
+    es: "No perteneces a esta comuna.",
+    en: "You are not a member of this commune.",
+  },
+  "permission.denied": {
+    status: "FORBIDDEN",
+    es: "Tu rol no permite esta acción.",
+    en: "Your role does not allow this action.",
+  },
+  "platform.forbidden": {
+    status: "FORBIDDEN",
+    es: "Esta acción es solo para administradores de la plataforma.",
+    en: "This action is for platform administrators only.",
+  },
+  "members.not_found": {
+    status: "NOT_FOUND",
+    es: "Ese integrante no existe en esta comuna.",
+    en: "That member does not exist in this commune.",
+  },
+  "members.already_member": {
+    status: "CONFLICT",
+    es: "Esa persona ya integra esta comuna.",
+    en: "That person is already a member of this commune.",
+  },
+  "members.last_admin": {
+    status: "CONFLICT",
+    es: "La comuna debe conservar al menos un administrador.",
+    en: "The commune must keep at least one administrator.",
+  },
+  "invitations.not_found": {
+    status: "NOT_FOUND",
+    es: "La invitación no existe, expiró o ya fue usada.",
+    en: "The invitation does not exist, has expired or was already used.",
+  },
+  "invitations.already_pending": {
+    status: "CONFLICT",
+    es: "Ya hay una invitación pendiente para ese correo.",
+    en: "There is already a pending invitation for that e-mail.",
+  },
+  "invitations.sign_in_required": {
+    status: "UNAUTHORIZED",
+    es: "Ya existe una cuenta con ese correo: inicia sesión con ella para aceptar la invitación.",
+    en: "An account with that e-mail already exists: sign in with it to accept the invitation.",
+  },
+  "invitations.account_details_required": {
+    status: "BAD_REQUEST",
+    es: "Para crear tu cuenta indica tu nombre y una contraseña.",
+    en: "To create your account, give your name and a password.",
+  },
+  "communes.not_found": {
+    status: "NOT_FOUND",
+    es: "La comuna no existe.",
+    en: "The commune does not exist.",
+  },
+  "communes.inactive": {
+    status: "FORBIDDEN",
+    es: "La comuna no está activada en la plataforma.",
+    en: "The commune is not activated on the platform.",
+  },
+  "input.invalid": {
+    status: "BAD_REQUEST",
+    es: "Revisa los datos ingresados.",
+    en: "Please check the data you entered.",
+  },
+  "server.unavailable": {
+    status: "SERVICE_UNAVAILABLE",
+    es: "El servicio no está disponible en este momento. Inténtalo en unos minutos.",
+    en: "The service is unavailable right now. Try again in a few minutes.",
+  },
+  "server.internal": {
+    status: "INTERNAL_SERVER_ERROR",
+    es: "Ocurrió un error inesperado. Ya quedó registrado.",
+    en: "An unexpected error occurred. It has been logged.",
+  },
+} as const satisfies Record<string, { status: string; es: string; en: string }>;
+
+export type AppErrorCode = keyof typeof APP_ERRORS;
+
+export function errorMessage(code: AppErrorCode, locale: Locale): string {
+  return APP_ERRORS[code][locale];
+}
+
+/** A rule of the domain was broken. Services throw it; the API maps it to a typed error in one place. */
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  constructor(code: AppErrorCode) {
+    super(APP_ERRORS[code].en);
+    this.name = "AppError";
+    this.code = code;
+  }
+}
