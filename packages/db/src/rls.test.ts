@@ -52,7 +52,7 @@ describe("row-level security for the app role", () => {
       tx.execute<{ rolsuper: boolean; rolbypassrls: boolean; current_user: string }>(
         sql`select rolsuper, rolbypassrls, current_user from pg_roles where rolname = current_user`,
       ),
-    ).then((r) => ("rows" in r ? (r.rows as never[]) : (r as never[])));
+    ).then((r: unknown) => (r && typeof r === "object" && "rows" in r ? (r.rows as unknown[]) : (r as unknown[])));
     expect(role).toMatchObject({ current_user: "ciar_app", rolsuper: false, rolbypassrls: false });
   });
 

@@ -19,7 +19,8 @@ export const zUpdateCommuneInput = zCommuneSettings.partial().refine((v) => Obje
 export type UpdateCommuneInput = z.infer<typeof zUpdateCommuneInput>;
 
 export const zAuditListInput = z.object({
-  cursor: z.string().max(200).optional(),
+  /** Id of the last event of the previous page (ids are time-ordered). */
+  cursor: z.uuid().optional(),
   limit: z.number().int().min(1).max(100).default(50),
   action: z.string().trim().max(80).optional(),
 });

@@ -1,0 +1,54 @@
+import { createContextFactory, pickLocale, type ApiDependencies } from "@ciar/api/context";
+import { appRouter, type AppRouter } from "@ciar/api/router";
+import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+
+export const REFRESH_COOKIE = "ciar_refresh";
+
+interface TrpcPluginOptions {
+  deps: ApiDependencies;
+  cookieSecure: boolean;
+}
+
+/** Mounts the tRPC router at /trpc and turns each HTTP request into the API's context. */
+export default fp(
+  async (app: FastifyInstance, options: TrpcPluginOptions) => {
+    const createContext = createContextFactory(options.deps);
+    const cookieOptions = { httpOnly: true, sameSite: "strict", secure: options.cookieSecure, path: "/trpc" } as const;
+
+    const contextFor = ({ req, res }: { req: FastifyRequest; res: FastifyReply }) => {
+      const authorization = req.headers.authorization;
+      const commune = req.headers["x-commune-id"];
+      return createContext({
+        accessToken: authorization?.startsWith("Bearer ") ? authorization.slice(7) : null,
+        communeHeader: Array.isArray(commune) ? commune[0] : commune,
+        locale: pickLocale(req.headers["accept-language"]),
+        requestId: req.id,
+        ip: req.ip,
+        userAgent: req.headers["user-agent"],
+        log: req.log,
+        refreshCookie: {
+          read: () => req.cookies[REFRESH_COOKIE],
+          write: (token, expiresAt) => void res.setCookie(REFRESH_COOKIE, token, { ...cookieOptions, expires: expiresAt }),
+          clear: () => void res.clearCookie(REFRESH_COOKIE, cookieOptions),
+        },
+      });
+    };
+
+    await app.register(fastifyTRPCPlugin, {
+      prefix: "/trpc",
+      trpcOptions: {
+        router: appRouter,
+        createContext: contextFor,
+        onError({ error, path, req }) {
+          // The client gets a generic message; the log keeps the cause for whoever operates the service.
+          if (error.code === "INTERNAL_SERVER_ERROR" || error.code === "SERVICE_UNAVAILABLE") {
+            req.log.error({ err: error.cause ?? error, procedure: path }, "procedure failed");
+          }
+        },
+      } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
+    });
+  },
+  { name: "trpc", dependencies: ["security", "access-tokens"] },
+);

@@ -1,0 +1,39 @@
+import jwt from "@fastify/jwt";
+import type { AccessClaims } from "@ciar/api/context";
+import type { FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
+import { z } from "zod";
+
+const zClaims = z.object({ sub: z.uuid(), roles: z.array(z.enum(["coordinator", "platform_admin"])) });
+
+declare module "fastify" {
+  interface FastifyInstance {
+    accessTokens: {
+      sign(claims: AccessClaims): string;
+      verify(token: string): AccessClaims | null;
+    };
+  }
+}
+
+/** Short-lived access tokens. HS256 is pinned on both ends so a token cannot choose its algorithm. */
+export default fp(
+  async (app: FastifyInstance, options: { secret: string; ttlSeconds: number }) => {
+    await app.register(jwt, {
+      secret: options.secret,
+      sign: { algorithm: "HS256", expiresIn: options.ttlSeconds },
+      verify: { algorithms: ["HS256"] },
+    });
+    app.decorate("accessTokens", {
+      sign: (claims: AccessClaims) => app.jwt.sign({ sub: claims.sub, roles: claims.roles }),
+      verify: (token: string) => {
+        try {
+          const parsed = zClaims.safeParse(app.jwt.verify(token));
+          return parsed.success ? parsed.data : null;
+        } catch {
+          return null;
+        }
+      },
+    });
+  },
+  { name: "access-tokens" },
+);

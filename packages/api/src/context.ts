@@ -1,0 +1,66 @@
+import type { Database, Tx } from "@ciar/db/client";
+import { withAccess, type AccessSettings } from "@ciar/db/tenant-transaction";
+import type { CoalitionRole, Locale } from "@ciar/domain/roles";
+
+/** What an access token says. Kept small: memberships are checked in the database per request. */
+export interface AccessClaims {
+  sub: string;
+  roles: CoalitionRole[];
+}
+
+export interface RefreshCookie {
+  read(): string | undefined;
+  write(token: string, expiresAt: Date): void;
+  clear(): void;
+}
+
+export interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** Everything the API needs from the process, wired once by the server (apps/api). */
+export interface ApiDependencies {
+  db: Database;
+  signAccessToken(claims: AccessClaims): string;
+  /** Returns the claims, or null for a missing, forged or expired token. */
+  verifyAccessToken(token: string): AccessClaims | null;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+  /** Base URL of the dashboard, for links such as invitations. */
+  publicUrl: string;
+}
+
+/** Per-request facts, taken from the HTTP layer. */
+export interface RequestFacts {
+  accessToken: string | null;
+  communeHeader: string | undefined;
+  locale: Locale;
+  requestId: string;
+  ip: string;
+  userAgent: string | undefined;
+  refreshCookie: RefreshCookie;
+  log: Logger;
+}
+
+export type RunAs = <T>(settings: AccessSettings, work: (tx: Tx) => Promise<T>) => Promise<T>;
+
+export interface Context extends RequestFacts {
+  deps: Omit<ApiDependencies, "db">;
+  /** Opens a transaction as the app role with the given RLS settings: the only way to the data. */
+  runAs: RunAs;
+}
+
+export function createContextFactory(deps: ApiDependencies) {
+  const { db, ...rest } = deps;
+  const runAs: RunAs = (settings, work) => withAccess(db, settings, work);
+  return (facts: RequestFacts): Context => ({ ...facts, deps: rest, runAs });
+}
+
+/** Accept-Language → one of our locales; Spanish first. */
+export function pickLocale(header: string | undefined): Locale {
+  if (!header) return "es";
+  const first = header.split(",")[0]?.trim().toLowerCase() ?? "";
+  return first.startsWith("en") ? "en" : "es";
+}

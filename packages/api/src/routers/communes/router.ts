@@ -1,0 +1,14 @@
+import { zUpdateCommuneInput } from "@ciar/domain/schemas/communes";
+import { permittedProcedure } from "../../procedures/permitted";
+import { actorOf } from "../../services/actor";
+import { getCommune, updateCommune } from "../../services/communes/commune-settings";
+import { router } from "../../trpc";
+
+/** The active commune (x-commune-id): its official data and the settings its admins manage. */
+export const communesRouter = router({
+  get: permittedProcedure("commune.read").query(({ ctx }) => getCommune(ctx.tx, ctx.commune.id)),
+
+  update: permittedProcedure("commune.update")
+    .input(zUpdateCommuneInput)
+    .mutation(({ ctx, input }) => updateCommune(ctx.tx, actorOf(ctx), input)),
+});

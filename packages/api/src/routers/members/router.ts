@@ -1,0 +1,39 @@
+import {
+  zInviteMemberInput,
+  zListMembersInput,
+  zRemoveMemberInput,
+  zRevokeInvitationInput,
+  zUpdateRoleInput,
+} from "@ciar/domain/schemas/members";
+import { permittedProcedure } from "../../procedures/permitted";
+import { actorOf } from "../../services/actor";
+import { inviteMember, listPendingInvitations, revokeInvitation } from "../../services/members/invitations";
+import { listMembers } from "../../services/members/list-members";
+import { removeMember } from "../../services/members/remove-member";
+import { updateMemberRole } from "../../services/members/update-member-role";
+import { router } from "../../trpc";
+
+export const membersRouter = router({
+  list: permittedProcedure("members.read")
+    .input(zListMembersInput)
+    .query(({ ctx, input }) => listMembers(ctx.tx, ctx.commune.id, input)),
+
+  invite: permittedProcedure("members.invite")
+    .input(zInviteMemberInput)
+    .mutation(({ ctx, input }) => inviteMember(ctx.tx, actorOf(ctx), input, ctx.deps.publicUrl)),
+
+  updateRole: permittedProcedure("members.updateRole")
+    .input(zUpdateRoleInput)
+    .mutation(({ ctx, input }) => updateMemberRole(ctx.tx, actorOf(ctx), input)),
+
+  remove: permittedProcedure("members.remove")
+    .input(zRemoveMemberInput)
+    .mutation(({ ctx, input }) => removeMember(ctx.tx, actorOf(ctx), input)),
+
+  /** Pending invitations show e-mail addresses: only for those who may invite. */
+  invitations: permittedProcedure("members.invite").query(({ ctx }) => listPendingInvitations(ctx.tx, ctx.commune.id)),
+
+  revokeInvitation: permittedProcedure("members.invite")
+    .input(zRevokeInvitationInput)
+    .mutation(({ ctx, input }) => revokeInvitation(ctx.tx, actorOf(ctx), input)),
+});

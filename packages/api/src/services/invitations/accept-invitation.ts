@@ -1,0 +1,105 @@
+import { hashPassword } from "@ciar/db/password";
+import { communes, invitations, memberships, users } from "@ciar/db/schema";
+import { applySettings } from "@ciar/db/tenant-transaction";
+import type { Tx } from "@ciar/db/client";
+import { AppError } from "@ciar/domain/errors";
+import type { AcceptInvitationInput } from "@ciar/domain/schemas/members";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import type { Context } from "../../context";
+import { recordAudit } from "../audit/record-audit";
+import { hashSecretToken } from "../auth/secret-tokens";
+import { issueSession } from "../auth/sessions";
+
+/** Finds an open, unexpired invitation by its token (RLS lets the token holder see only that row). */
+async function findOpenInvitation(tx: Tx, tokenHash: string, lock: boolean) {
+  const query = tx
+    .select({
+      id: invitations.id,
+      communeId: invitations.communeId,
+      email: invitations.email,
+      role: invitations.role,
+      expiresAt: invitations.expiresAt,
+      communeName: communes.name,
+    })
+    .from(invitations)
+    .innerJoin(communes, eq(communes.id, invitations.communeId))
+    .where(
+      and(
+        eq(invitations.tokenHash, tokenHash),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+        gt(invitations.expiresAt, new Date()),
+        eq(communes.status, "active"),
+      ),
+    );
+  const [row] = lock ? await query.for("update", { of: invitations }) : await query;
+  return row;
+}
+
+/** What the invitation page shows before accepting. */
+export async function previewInvitation(ctx: Context, token: string) {
+  const tokenHash = hashSecretToken(token);
+  return ctx.runAs({ invitationTokenHash: tokenHash }, async (tx) => {
+    const invitation = await findOpenInvitation(tx, tokenHash, false);
+    if (!invitation) throw new AppError("invitations.not_found");
+    await applySettings(tx, { authEmail: invitation.email.toLowerCase() });
+    const [account] = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, invitation.email.toLowerCase()));
+    return {
+      communeName: invitation.communeName,
+      email: invitation.email,
+      role: invitation.role,
+      expiresAt: invitation.expiresAt,
+      accountExists: Boolean(account),
+    };
+  });
+}
+
+/**
+ * Joins the commune named by the invitation. A new person creates their account here; an existing
+ * account must be signed in as itself (possession of the link alone does not prove who you are).
+ * The invitation is used up, the membership and its audit event land in one transaction, and the
+ * person leaves signed in.
+ */
+export async function acceptInvitation(ctx: Context, signedInUserId: string | null, input: AcceptInvitationInput) {
+  const tokenHash = hashSecretToken(input.token);
+  // Hashed before the transaction: argon2 must not hold a connection.
+  const newPasswordHash = input.password ? await hashPassword(input.password) : null;
+
+  return ctx.runAs({ invitationTokenHash: tokenHash }, async (tx) => {
+    const invitation = await findOpenInvitation(tx, tokenHash, true);
+    if (!invitation) throw new AppError("invitations.not_found");
+    const email = invitation.email.toLowerCase();
+    await applySettings(tx, { authEmail: email });
+
+    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, email));
+    let userId: string;
+    if (existing) {
+      if (existing.id !== signedInUserId) throw new AppError("invitations.sign_in_required");
+      userId = existing.id;
+    } else {
+      if (!input.name || !newPasswordHash) throw new AppError("invitations.account_details_required");
+      const [created] = await tx.insert(users).values({ email, name: input.name, passwordHash: newPasswordHash }).returning({ id: users.id });
+      userId = created!.id;
+    }
+
+    await applySettings(tx, { userId, communeId: invitation.communeId });
+    await tx
+      .insert(memberships)
+      .values({ communeId: invitation.communeId, userId, role: invitation.role })
+      .onConflictDoNothing();
+    await tx
+      .update(invitations)
+      .set({ acceptedAt: new Date(), acceptedBy: userId })
+      .where(and(eq(invitations.communeId, invitation.communeId), eq(invitations.id, invitation.id)));
+    const actor = { userId, communeId: invitation.communeId, requestId: ctx.requestId };
+    await recordAudit(tx, actor, {
+      action: "invitation.accepted",
+      entityType: "invitation",
+      entityId: invitation.id,
+      changes: { email, role: invitation.role, newAccount: !existing },
+    });
+
+    const session = await issueSession(tx, ctx.deps, userId, { userAgent: ctx.userAgent });
+    return { communeId: invitation.communeId, userId, session };
+  });
+}
