@@ -57,6 +57,7 @@ export async function buildApp({ config, connection, logger }: AppOptions) {
       accessTokenTtlSeconds: config.accessTokenTtlSeconds,
       refreshTokenTtlDays: config.refreshTokenTtlDays,
       publicUrl: config.publicUrl,
+      loginAttemptsPerMinute: config.loginAttemptsPerMinute,
     },
   });
   await app.register(dashboard, { dir: config.webDistDir });

@@ -1,6 +1,7 @@
 import type { Database, Tx } from "@ciar/db/client";
 import { withAccess, type AccessSettings } from "@ciar/db/tenant-transaction";
 import type { CoalitionRole, Locale } from "@ciar/domain/roles";
+import { createLoginLimiter } from "./procedures/rate-limit";
 
 /** What an access token says. Kept small: memberships are checked in the database per request. */
 export interface AccessClaims {
@@ -30,6 +31,8 @@ export interface ApiDependencies {
   refreshTokenTtlDays: number;
   /** Base URL of the dashboard, for links such as invitations. */
   publicUrl: string;
+  /** Sign-in attempts allowed per minute for one address and e-mail. */
+  loginAttemptsPerMinute: number;
 }
 
 /** Per-request facts, taken from the HTTP layer. */
@@ -50,12 +53,14 @@ export interface Context extends RequestFacts {
   deps: Omit<ApiDependencies, "db">;
   /** Opens a transaction as the app role with the given RLS settings: the only way to the data. */
   runAs: RunAs;
+  allowLoginAttempt(ip: string, email: string): Promise<boolean>;
 }
 
 export function createContextFactory(deps: ApiDependencies) {
   const { db, ...rest } = deps;
   const runAs: RunAs = (settings, work) => withAccess(db, settings, work);
-  return (facts: RequestFacts): Context => ({ ...facts, deps: rest, runAs });
+  const allowLoginAttempt = createLoginLimiter(deps.loginAttemptsPerMinute);
+  return (facts: RequestFacts): Context => ({ ...facts, deps: rest, runAs, allowLoginAttempt });
 }
 
 /** Accept-Language → one of our locales; Spanish first. */

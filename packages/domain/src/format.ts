@@ -21,6 +21,7 @@ export function formatDateTime(value: Date | string, locale: "es" | "en" = "es")
   return new Intl.DateTimeFormat(locale === "es" ? "es-CL" : "en-GB", {
     dateStyle: "medium",
     timeStyle: "short",
+    hourCycle: "h23",
     timeZone: DISPLAY_TIME_ZONE,
   }).format(date);
 }

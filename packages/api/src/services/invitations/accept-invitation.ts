@@ -11,8 +11,8 @@ import { hashSecretToken } from "../auth/secret-tokens";
 import { issueSession } from "../auth/sessions";
 
 /** Finds an open, unexpired invitation by its token (RLS lets the token holder see only that row). */
-async function findOpenInvitation(tx: Tx, tokenHash: string, lock: boolean) {
-  const query = tx
+async function findOpenInvitation(tx: Tx, tokenHash: string) {
+  const [row] = await tx
     .select({
       id: invitations.id,
       communeId: invitations.communeId,
@@ -32,7 +32,6 @@ async function findOpenInvitation(tx: Tx, tokenHash: string, lock: boolean) {
         eq(communes.status, "active"),
       ),
     );
-  const [row] = lock ? await query.for("update", { of: invitations }) : await query;
   return row;
 }
 
@@ -40,7 +39,7 @@ async function findOpenInvitation(tx: Tx, tokenHash: string, lock: boolean) {
 export async function previewInvitation(ctx: Context, token: string) {
   const tokenHash = hashSecretToken(token);
   return ctx.runAs({ invitationTokenHash: tokenHash }, async (tx) => {
-    const invitation = await findOpenInvitation(tx, tokenHash, false);
+    const invitation = await findOpenInvitation(tx, tokenHash);
     if (!invitation) throw new AppError("invitations.not_found");
     await applySettings(tx, { authEmail: invitation.email.toLowerCase() });
     const [account] = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, invitation.email.toLowerCase()));
@@ -66,10 +65,26 @@ export async function acceptInvitation(ctx: Context, signedInUserId: string | nu
   const newPasswordHash = input.password ? await hashPassword(input.password) : null;
 
   return ctx.runAs({ invitationTokenHash: tokenHash }, async (tx) => {
-    const invitation = await findOpenInvitation(tx, tokenHash, true);
+    const invitation = await findOpenInvitation(tx, tokenHash);
     if (!invitation) throw new AppError("invitations.not_found");
     const email = invitation.email.toLowerCase();
-    await applySettings(tx, { authEmail: email });
+    await applySettings(tx, { authEmail: email, communeId: invitation.communeId });
+
+    // Claim it: of two concurrent acceptances only one updates the row; a later failure in this
+    // transaction rolls the claim back.
+    const claimed = await tx
+      .update(invitations)
+      .set({ acceptedAt: new Date() })
+      .where(
+        and(
+          eq(invitations.communeId, invitation.communeId),
+          eq(invitations.id, invitation.id),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+        ),
+      )
+      .returning({ id: invitations.id });
+    if (claimed.length === 0) throw new AppError("invitations.not_found");
 
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, email));
     let userId: string;
@@ -89,7 +104,7 @@ export async function acceptInvitation(ctx: Context, signedInUserId: string | nu
       .onConflictDoNothing();
     await tx
       .update(invitations)
-      .set({ acceptedAt: new Date(), acceptedBy: userId })
+      .set({ acceptedBy: userId })
       .where(and(eq(invitations.communeId, invitation.communeId), eq(invitations.id, invitation.id)));
     const actor = { userId, communeId: invitation.communeId, requestId: ctx.requestId };
     await recordAudit(tx, actor, {

@@ -1,0 +1,135 @@
+import type { AppRouter } from "@ciar/api/router";
+import { communes, users } from "@ciar/db/schema";
+import { DEMO_PASSWORD, seedDemo } from "@ciar/db/seed";
+import { createTestDatabase, type TestDatabase } from "@ciar/db/testing";
+import { createTRPCClient, httpLink } from "@trpc/client";
+import { eq, inArray } from "drizzle-orm";
+import type { FastifyInstance } from "fastify";
+import { buildApp } from "../../src/app";
+import { loadConfig } from "../../src/config";
+
+export { DEMO_PASSWORD };
+
+export const CUT = { laSerena: "04101", coquimbo: "04102", maipu: "13119" } as const;
+
+/**
+ * One fresh, migrated and seeded database per test file (PGlite, or PostgreSQL with
+ * TEST_DATABASE_URL), behind the real Fastify app: every call goes through HTTP, JWT, the
+ * membership check and RLS.
+ */
+export interface TestApp {
+  app: FastifyInstance;
+  db: TestDatabase;
+  communeId: Record<keyof typeof CUT, string>;
+  userId(email: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  await seedDemo(db.owner, { nodeEnv: "test" });
+  const config = loadConfig({
+    NODE_ENV: "test",
+    LOG_LEVEL: "silent",
+    JWT_SECRET: "test-secret-that-is-long-enough-for-hs256",
+    WEB_DIST_DIR: "/nonexistent",
+    MIGRATE_ON_START: "false",
+    ...env,
+  });
+  const app = await buildApp({ config, connection: db.app });
+  await app.ready();
+  const rows = await db.owner.db
+    .select({ id: communes.id, code: communes.code })
+    .from(communes)
+    .where(inArray(communes.code, Object.values(CUT)));
+  const byCut = new Map(rows.map((r) => [r.code, r.id]));
+  const communeId = Object.fromEntries(Object.entries(CUT).map(([k, cut]) => [k, byCut.get(cut)!])) as TestApp["communeId"];
+  return {
+    app,
+    db,
+    communeId,
+    userId: async (email) => {
+      const [row] = await db.owner.db.select({ id: users.id }).from(users).where(eq(users.email, email));
+      if (!row) throw new Error(`no user ${email}`);
+      return row.id;
+    },
+    close: async () => {
+      await app.close();
+      await db.close();
+    },
+  };
+}
+
+export interface CallOptions {
+  token?: string | undefined;
+  commune?: string | undefined;
+  cookie?: string | undefined;
+  locale?: "es" | "en";
+}
+
+export interface CallResult<T = unknown> {
+  status: number;
+  data: T;
+  error?: { message: string; data: { code: string; appCode: string; httpStatus: number; fieldErrors?: Record<string, string[]> } };
+  body: string;
+  setCookie: string | undefined;
+}
+
+/** A tRPC call through fastify.inject: queries as GET, mutations as POST, like the client does. */
+export async function call<T = unknown>(
+  t: TestApp,
+  kind: "query" | "mutation",
+  path: string,
+  input?: unknown,
+  options: CallOptions = {},
+): Promise<CallResult<T>> {
+  const headers: Record<string, string> = { "accept-language": options.locale ?? "es" };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.commune) headers["x-commune-id"] = options.commune;
+  if (options.cookie) headers.cookie = options.cookie;
+  const encoded = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
+  const response =
+    kind === "query"
+      ? await t.app.inject({ method: "GET", url: `/trpc/${path}${encoded}`, headers })
+      : await t.app.inject({
+          method: "POST",
+          url: `/trpc/${path}`,
+          headers: { ...headers, "content-type": "application/json" },
+          payload: input === undefined ? "" : JSON.stringify(input),
+        });
+  const parsed = JSON.parse(response.body) as { result?: { data: T }; error?: CallResult["error"] };
+  const setCookie = response.headers["set-cookie"];
+  return {
+    status: response.statusCode,
+    data: parsed.result?.data as T,
+    error: parsed.error,
+    body: response.body,
+    setCookie: Array.isArray(setCookie) ? setCookie.join("; ") : setCookie,
+  };
+}
+
+export interface Session {
+  token: string;
+  cookie: string;
+  userId: string;
+}
+
+export async function signIn(t: TestApp, email: string, password = DEMO_PASSWORD): Promise<Session> {
+  const result = await call<{ accessToken: string; userId: string }>(t, "mutation", "auth.login", { email, password });
+  if (result.status !== 200) throw new Error(`sign-in failed for ${email}: ${result.body}`);
+  return { token: result.data.accessToken, cookie: refreshCookieOf(result.setCookie)!, userId: result.data.userId };
+}
+
+/** "ciar_refresh=<token>" from a Set-Cookie header, or undefined when it was cleared. */
+export function refreshCookieOf(setCookie: string | undefined): string | undefined {
+  const match = setCookie?.match(/ciar_refresh=([^;]*)/);
+  return match?.[1] ? `ciar_refresh=${match[1]}` : undefined;
+}
+
+/** A real tRPC client over HTTP against a listening server. */
+export async function httpClient(t: TestApp, headers: () => Record<string, string>) {
+  const address = t.app.server.listening
+    ? `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`
+    : await t.app.listen({ host: "127.0.0.1", port: 0 });
+  return createTRPCClient<AppRouter>({ links: [httpLink({ url: `${address}/trpc`, headers })] });
+}

@@ -1,0 +1,3 @@
+import react from "@ciar/eslint-config/react";
+
+export default react;

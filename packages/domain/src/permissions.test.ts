@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { ACTIONS, allowedActions, can } from "./permissions";
+
+describe("permissions", () => {
+  it("gives admins every action", () => {
+    expect(allowedActions("admin")).toEqual([...ACTIONS]);
+  });
+
+  it("lets editors and viewers read but not manage the commune", () => {
+    for (const role of ["editor", "viewer"] as const) {
+      expect(can(role, "members.read")).toBe(true);
+      expect(can(role, "commune.read")).toBe(true);
+      for (const action of ["members.invite", "members.updateRole", "members.remove", "commune.update", "audit.read"] as const) {
+        expect(can(role, action)).toBe(false);
+      }
+    }
+  });
+});
