@@ -11,7 +11,11 @@ export default [
         "error",
         {
           paths: [
-            { name: "@ciar/db/client", allowTypeImports: true, message: "Use ctx.tx from a tenant procedure." },
+            {
+              name: "@ciar/db/client",
+              allowTypeImports: true,
+              message: "Use ctx.tx from a tenant procedure.",
+            },
             {
               name: "@ciar/db/tenant-transaction",
               importNames: ["withAccess"],

@@ -17,7 +17,11 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": "error",
       "no-restricted-properties": [
         "error",
-        { object: "process", property: "env", message: "Read configuration through the validated config module (config.ts / env.ts)." },
+        {
+          object: "process",
+          property: "env",
+          message: "Read configuration through the validated config module (config.ts / env.ts).",
+        },
       ],
     },
   },

@@ -20,7 +20,11 @@ export function loggerOptions(level: string): FastifyServerOptions["logger"] {
     level,
     redact: ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]'],
     serializers: {
-      req: (req: { method: string; url: string; id: string }) => ({ method: req.method, path: req.url.split("?")[0], id: req.id }),
+      req: (req: { method: string; url: string; id: string }) => ({
+        method: req.method,
+        path: req.url.split("?")[0],
+        id: req.id,
+      }),
     },
   };
 }

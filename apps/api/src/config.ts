@@ -3,9 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { appRoot } from "./paths";
 
-const bool = z
-  .enum(["true", "false", "1", "0"])
-  .transform((v) => v === "true" || v === "1");
+const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
 /** Every environment variable the server reads (documented in .env.example). */
 const schema = z
@@ -27,13 +25,26 @@ const schema = z
     TRUST_PROXY: bool.default(false),
     MIGRATE_ON_START: bool.optional(),
     DEMO_SEED: bool.optional(),
-    WEB_DIST_DIR: z.string().min(1).default(path.join(appRoot, "..", "web", "dist")),
+    WEB_DIST_DIR: z
+      .string()
+      .min(1)
+      .default(path.join(appRoot, "..", "web", "dist")),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, issues) => {
     if (env.NODE_ENV !== "production") return;
-    if (!env.JWT_SECRET) issues.addIssue({ code: "custom", path: ["JWT_SECRET"], message: "required in production (32+ characters)" });
-    if (env.DEMO_SEED) issues.addIssue({ code: "custom", path: ["DEMO_SEED"], message: "demo data is never seeded in production" });
+    if (!env.JWT_SECRET)
+      issues.addIssue({
+        code: "custom",
+        path: ["JWT_SECRET"],
+        message: "required in production (32+ characters)",
+      });
+    if (env.DEMO_SEED)
+      issues.addIssue({
+        code: "custom",
+        path: ["DEMO_SEED"],
+        message: "demo data is never seeded in production",
+      });
   });
 
 export type Config = ReturnType<typeof loadConfig>;

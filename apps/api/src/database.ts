@@ -27,7 +27,11 @@ export async function prepareDatabase(config: Config, app: DatabaseConnection, l
     log("migrations applied");
     if (config.demoSeed) {
       const result = await seedDemo(owner, { nodeEnv: config.nodeEnv });
-      log(result.seeded ? `demo data seeded: ${result.communes} communes, ${result.users} accounts` : "demo data already present");
+      log(
+        result.seeded
+          ? `demo data seeded: ${result.communes} communes, ${result.users} accounts`
+          : "demo data already present",
+      );
     }
   } finally {
     if (owner !== app) await owner.close();

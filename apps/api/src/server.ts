@@ -7,7 +7,10 @@ async function main() {
   const config = loadConfig();
   const connection = await openAppDatabase(config);
   const app = await buildApp({ config, connection });
-  if (config.jwtSecretIsEphemeral) app.log.warn("JWT_SECRET not set: using a per-process key (sessions survive restarts through the refresh cookie)");
+  if (config.jwtSecretIsEphemeral)
+    app.log.warn(
+      "JWT_SECRET not set: using a per-process key (sessions survive restarts through the refresh cookie)",
+    );
   if (config.migrateOnStart) await prepareDatabase(config, connection, (msg) => app.log.info(msg));
 
   // SIGTERM/SIGINT: stop accepting, let in-flight requests finish, then close the database.

@@ -24,8 +24,14 @@ describe("auth.login", () => {
   });
 
   it("answers a wrong password and an unknown e-mail with the same generic UNAUTHORIZED", async () => {
-    const wrong = await call(t, "mutation", "auth.login", { email: "admin@laserena.example", password: "nope-nope-nope" });
-    const unknown = await call(t, "mutation", "auth.login", { email: "nadie@laserena.example", password: "nope-nope-nope" });
+    const wrong = await call(t, "mutation", "auth.login", {
+      email: "admin@laserena.example",
+      password: "nope-nope-nope",
+    });
+    const unknown = await call(t, "mutation", "auth.login", {
+      email: "nadie@laserena.example",
+      password: "nope-nope-nope",
+    });
     for (const result of [wrong, unknown]) {
       expect(result.status).toBe(401);
       expect(result.error?.data.appCode).toBe("auth.invalid_credentials");
@@ -42,13 +48,20 @@ describe("auth.login", () => {
     expect(Object.keys(es.error?.data.fieldErrors ?? {}).sort()).toEqual(["email", "password"]);
     expect(es.error?.data.fieldErrors?.email?.[0]).toMatch(/inválid/i);
 
-    const en = await call(t, "mutation", "auth.login", { email: "not-an-email", password: "" }, { locale: "en" });
+    const en = await call(
+      t,
+      "mutation",
+      "auth.login",
+      { email: "not-an-email", password: "" },
+      { locale: "en" },
+    );
     expect(en.error?.message).toBe("Please check the data you entered.");
     expect(en.error?.data.fieldErrors?.email?.[0]).toMatch(/invalid/i);
   });
 
   it("throttles repeated attempts for one account", async () => {
-    const attempt = () => call(t, "mutation", "auth.login", { email: "viewer@laserena.example", password: "wrong-password" });
+    const attempt = () =>
+      call(t, "mutation", "auth.login", { email: "viewer@laserena.example", password: "wrong-password" });
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) statuses.push((await attempt()).status);
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
@@ -61,20 +74,24 @@ describe("auth.login", () => {
 describe("auth.me", () => {
   it("returns the user, coalition roles and the communes they can switch to", async () => {
     const session = await signIn(t, "soporte@ciar.example");
-    const me = await call<{ user: { email: string }; memberships: { code: string; role: string }[]; coalitionRoles: string[] }>(
-      t,
-      "query",
-      "auth.me",
-      undefined,
-      { token: session.token },
-    );
+    const me = await call<{
+      user: { email: string };
+      memberships: { code: string; role: string }[];
+      coalitionRoles: string[];
+    }>(t, "query", "auth.me", undefined, { token: session.token });
     expect(me.data.user.email).toBe("soporte@ciar.example");
     expect(me.data.memberships.map((m) => [m.code, m.role])).toEqual([
       ["04102", "admin"],
       ["04101", "admin"],
     ]);
     const coordinator = await signIn(t, "coordinacion@ciar.example");
-    const other = await call<{ coalitionRoles: string[]; memberships: unknown[] }>(t, "query", "auth.me", undefined, { token: coordinator.token });
+    const other = await call<{ coalitionRoles: string[]; memberships: unknown[] }>(
+      t,
+      "query",
+      "auth.me",
+      undefined,
+      { token: coordinator.token },
+    );
     expect(other.data.coalitionRoles).toEqual(["coordinator"]);
     expect(other.data.memberships).toEqual([]);
   });
@@ -82,9 +99,16 @@ describe("auth.me", () => {
   it("refuses a missing, forged or unsigned token", async () => {
     const session = await signIn(t, "admin@laserena.example");
     const [header, payload] = session.token.split(".");
-    const forgedPayload = Buffer.from(JSON.stringify({ sub: session.userId, roles: ["platform_admin"] })).toString("base64url");
+    const forgedPayload = Buffer.from(
+      JSON.stringify({ sub: session.userId, roles: ["platform_admin"] }),
+    ).toString("base64url");
     const unsigned = `${Buffer.from(JSON.stringify({ alg: "none", typ: "JWT" })).toString("base64url")}.${payload}.`;
-    for (const token of [undefined, `${header}.${forgedPayload}.${session.token.split(".")[2]}`, unsigned, "garbage"]) {
+    for (const token of [
+      undefined,
+      `${header}.${forgedPayload}.${session.token.split(".")[2]}`,
+      unsigned,
+      "garbage",
+    ]) {
       const result = await call(t, "query", "auth.me", undefined, { token });
       expect(result.status).toBe(401);
     }
@@ -94,7 +118,9 @@ describe("auth.me", () => {
 describe("auth.refresh", () => {
   it("rotates the refresh token and issues a new access token", async () => {
     const session = await signIn(t, "editor@laserena.example");
-    const first = await call<{ accessToken: string }>(t, "mutation", "auth.refresh", undefined, { cookie: session.cookie });
+    const first = await call<{ accessToken: string }>(t, "mutation", "auth.refresh", undefined, {
+      cookie: session.cookie,
+    });
     expect(first.status).toBe(200);
     const rotated = refreshCookieOf(first.setCookie);
     expect(rotated).toBeDefined();
@@ -118,12 +144,16 @@ describe("auth.refresh", () => {
     expect(afterTheft.status).toBe(401);
     // Other sessions of the same user are untouched.
     const otherDevice = await signIn(t, "editor@coquimbo.example");
-    expect((await call(t, "mutation", "auth.refresh", undefined, { cookie: otherDevice.cookie })).status).toBe(200);
+    expect(
+      (await call(t, "mutation", "auth.refresh", undefined, { cookie: otherDevice.cookie })).status,
+    ).toBe(200);
   });
 
   it("refuses without a cookie or with an unknown one", async () => {
     expect((await call(t, "mutation", "auth.refresh")).status).toBe(401);
-    expect((await call(t, "mutation", "auth.refresh", undefined, { cookie: "ciar_refresh=made-up" })).status).toBe(401);
+    expect(
+      (await call(t, "mutation", "auth.refresh", undefined, { cookie: "ciar_refresh=made-up" })).status,
+    ).toBe(401);
   });
 });
 
@@ -133,6 +163,8 @@ describe("auth.logout", () => {
     const out = await call(t, "mutation", "auth.logout", undefined, { cookie: session.cookie });
     expect(out.status).toBe(200);
     expect(out.setCookie).toMatch(/ciar_refresh=;/);
-    expect((await call(t, "mutation", "auth.refresh", undefined, { cookie: session.cookie })).status).toBe(401);
+    expect((await call(t, "mutation", "auth.refresh", undefined, { cookie: session.cookie })).status).toBe(
+      401,
+    );
   });
 });

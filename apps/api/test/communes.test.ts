@@ -36,13 +36,26 @@ describe("communes.update", () => {
       t,
       "mutation",
       "communes.update",
-      { displayName: "Municipalidad de La Serena", contactEmail: "TI@LaSerena.example", websiteUrl: "https://www.laserena.cl" },
+      {
+        displayName: "Municipalidad de La Serena",
+        contactEmail: "TI@LaSerena.example",
+        websiteUrl: "https://www.laserena.cl",
+      },
       as(admin),
     );
     expect(result.status).toBe(200);
-    expect(result.data).toMatchObject({ displayName: "Municipalidad de La Serena", contactEmail: "ti@laserena.example" });
+    expect(result.data).toMatchObject({
+      displayName: "Municipalidad de La Serena",
+      contactEmail: "ti@laserena.example",
+    });
 
-    const audit = await call<{ items: { action: string; changes: Record<string, unknown> }[] }>(t, "query", "audit.list", { limit: 1 }, as(admin));
+    const audit = await call<{ items: { action: string; changes: Record<string, unknown> }[] }>(
+      t,
+      "query",
+      "audit.list",
+      { limit: 1 },
+      as(admin),
+    );
     expect(audit.data.items[0]).toMatchObject({
       action: "commune.updated",
       changes: {
@@ -54,7 +67,13 @@ describe("communes.update", () => {
 
     // Saving the same values again changes nothing and writes no new event.
     await call(t, "mutation", "communes.update", { displayName: "Municipalidad de La Serena" }, as(admin));
-    const again = await call<{ items: unknown[] }>(t, "query", "audit.list", { limit: 50, action: "commune.updated" }, as(admin));
+    const again = await call<{ items: unknown[] }>(
+      t,
+      "query",
+      "audit.list",
+      { limit: 50, action: "commune.updated" },
+      as(admin),
+    );
     expect(again.data.items).toHaveLength(1);
   });
 
@@ -67,7 +86,12 @@ describe("communes.update", () => {
       as(admin),
     );
     expect(result.status).toBe(400);
-    expect(Object.keys(result.error?.data.fieldErrors ?? {}).sort()).toEqual(["contactEmail", "defaultLocale", "displayName", "websiteUrl"]);
+    expect(Object.keys(result.error?.data.fieldErrors ?? {}).sort()).toEqual([
+      "contactEmail",
+      "defaultLocale",
+      "displayName",
+      "websiteUrl",
+    ]);
     const empty = await call(t, "mutation", "communes.update", {}, as(admin));
     expect(empty.status).toBe(400);
     const current = await call<{ displayName: string }>(t, "query", "communes.get", undefined, as(admin));
@@ -86,14 +110,14 @@ describe("audit.list", () => {
     for (const name of ["Uno", "Dos", "Tres"]) {
       await call(t, "mutation", "communes.update", { displayName: `La Serena ${name}` }, as(admin));
     }
-    const first = await call<{ items: { id: string; changes: { displayName: { to: string } } }[]; nextCursor: string }>(
-      t,
-      "query",
-      "audit.list",
-      { limit: 2 },
-      as(admin),
-    );
-    expect(first.data.items.map((e) => e.changes.displayName.to)).toEqual(["La Serena Tres", "La Serena Dos"]);
+    const first = await call<{
+      items: { id: string; changes: { displayName: { to: string } } }[];
+      nextCursor: string;
+    }>(t, "query", "audit.list", { limit: 2 }, as(admin));
+    expect(first.data.items.map((e) => e.changes.displayName.to)).toEqual([
+      "La Serena Tres",
+      "La Serena Dos",
+    ]);
     const second = await call<{ items: { changes: { displayName: { to: string } } }[] }>(
       t,
       "query",

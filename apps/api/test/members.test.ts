@@ -29,7 +29,15 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 async function members(session = admin, input: object = { limit: 100 }) {
-  return (await call<{ items: Member[]; total: number; nextCursor: string | null }>(t, "query", "members.list", input, as(session))).data;
+  return (
+    await call<{ items: Member[]; total: number; nextCursor: string | null }>(
+      t,
+      "query",
+      "members.list",
+      input,
+      as(session),
+    )
+  ).data;
 }
 async function latestAudit(): Promise<AuditItem> {
   const result = await call<{ items: AuditItem[] }>(t, "query", "audit.list", { limit: 1 }, as(admin));
@@ -40,7 +48,12 @@ describe("members.list", () => {
   it("shows La Serena's members to every role, sorted by name", async () => {
     const list = await members(viewer);
     expect(list.items.map((m) => m.email).sort()).toEqual(
-      ["admin@laserena.example", "editor@laserena.example", "soporte@ciar.example", "viewer@laserena.example"].sort(),
+      [
+        "admin@laserena.example",
+        "editor@laserena.example",
+        "soporte@ciar.example",
+        "viewer@laserena.example",
+      ].sort(),
     );
     expect(list.total).toBe(4);
   });
@@ -65,7 +78,13 @@ describe("permissions", () => {
     const viewerId = await t.userId("viewer@laserena.example");
     for (const session of [editor, viewer]) {
       const attempts = [
-        await call(t, "mutation", "members.invite", { email: "x@laserena.example", role: "viewer" }, as(session)),
+        await call(
+          t,
+          "mutation",
+          "members.invite",
+          { email: "x@laserena.example", role: "viewer" },
+          as(session),
+        ),
         await call(t, "mutation", "members.updateRole", { userId: viewerId, role: "admin" }, as(session)),
         await call(t, "mutation", "members.remove", { userId: viewerId }, as(session)),
         await call(t, "query", "members.invitations", undefined, as(session)),
@@ -104,34 +123,65 @@ describe("invitations", () => {
 
     const missingDetails = await call(t, "mutation", "invitations.accept", { token });
     expect(missingDetails.error?.data.appCode).toBe("invitations.account_details_required");
-    const weak = await call(t, "mutation", "invitations.accept", { token, name: "Nueva Persona", password: "short" });
+    const weak = await call(t, "mutation", "invitations.accept", {
+      token,
+      name: "Nueva Persona",
+      password: "short",
+    });
     expect(weak.status).toBe(400);
     expect(weak.error?.data.fieldErrors?.password).toBeDefined();
 
-    const accepted = await call<{ communeId: string; accessToken: string }>(t, "mutation", "invitations.accept", {
-      token,
-      name: "Nueva Persona",
-      password: "una-clave-larga-123",
-    });
+    const accepted = await call<{ communeId: string; accessToken: string }>(
+      t,
+      "mutation",
+      "invitations.accept",
+      {
+        token,
+        name: "Nueva Persona",
+        password: "una-clave-larga-123",
+      },
+    );
     expect(accepted.status).toBe(200);
     expect(accepted.data.communeId).toBe(serena());
     expect(refreshCookieOf(accepted.setCookie)).toBeDefined();
-    const asNew = await call<{ items: Member[] }>(t, "query", "members.list", { limit: 50 }, { token: accepted.data.accessToken, commune: serena() });
+    const asNew = await call<{ items: Member[] }>(
+      t,
+      "query",
+      "members.list",
+      { limit: 50 },
+      { token: accepted.data.accessToken, commune: serena() },
+    );
     expect(asNew.data.items.find((m) => m.email === "nueva.persona@laserena.example")?.role).toBe("editor");
     expect((await signIn(t, "nueva.persona@laserena.example", "una-clave-larga-123")).token).toBeTruthy();
 
     // Single use.
-    const again = await call(t, "mutation", "invitations.accept", { token, name: "Otra", password: "una-clave-larga-123" });
+    const again = await call(t, "mutation", "invitations.accept", {
+      token,
+      name: "Otra",
+      password: "una-clave-larga-123",
+    });
     expect(again.status).toBe(404);
     expect((await call(t, "query", "invitations.preview", { token })).status).toBe(404);
   });
 
   it("requires an existing account to be signed in as itself to accept", async () => {
-    const invite = await call<{ acceptUrl: string }>(t, "mutation", "members.invite", { email: "editor@coquimbo.example", role: "viewer" }, as(admin));
+    const invite = await call<{ acceptUrl: string }>(
+      t,
+      "mutation",
+      "members.invite",
+      { email: "editor@coquimbo.example", role: "viewer" },
+      as(admin),
+    );
     const token = invite.data.acceptUrl.split("/").pop()!;
-    expect((await call(t, "query", "invitations.preview", { token })).data).toMatchObject({ accountExists: true });
+    expect((await call(t, "query", "invitations.preview", { token })).data).toMatchObject({
+      accountExists: true,
+    });
 
-    const anonymous = await call(t, "mutation", "invitations.accept", { token, name: "Pirata", password: "una-clave-larga-123" });
+    const anonymous = await call(t, "mutation", "invitations.accept", {
+      token,
+      name: "Pirata",
+      password: "una-clave-larga-123",
+    });
     expect(anonymous.status).toBe(401);
     expect(anonymous.error?.data.appCode).toBe("invitations.sign_in_required");
     const wrongPerson = await call(t, "mutation", "invitations.accept", { token }, { token: viewer.token });
@@ -140,7 +190,13 @@ describe("invitations", () => {
     const invitee = await signIn(t, "editor@coquimbo.example");
     const accepted = await call(t, "mutation", "invitations.accept", { token }, { token: invitee.token });
     expect(accepted.status).toBe(200);
-    const me = await call<{ memberships: { code: string; role: string }[] }>(t, "query", "auth.me", undefined, { token: invitee.token });
+    const me = await call<{ memberships: { code: string; role: string }[] }>(
+      t,
+      "query",
+      "auth.me",
+      undefined,
+      { token: invitee.token },
+    );
     expect(me.data.memberships.map((m) => [m.code, m.role])).toEqual([
       ["04102", "editor"],
       ["04101", "viewer"],
@@ -148,29 +204,72 @@ describe("invitations", () => {
   });
 
   it("refuses to invite a member or to invite twice, and revokes", async () => {
-    const member = await call(t, "mutation", "members.invite", { email: "EDITOR@laserena.example", role: "admin" }, as(admin));
+    const member = await call(
+      t,
+      "mutation",
+      "members.invite",
+      { email: "EDITOR@laserena.example", role: "admin" },
+      as(admin),
+    );
     expect(member.status).toBe(409);
     expect(member.error?.data.appCode).toBe("members.already_member");
 
-    const first = await call<{ invitation: { id: string }; acceptUrl: string }>(t, "mutation", "members.invite", { email: "dos@laserena.example", role: "viewer" }, as(admin));
-    const second = await call(t, "mutation", "members.invite", { email: "dos@laserena.example", role: "admin" }, as(admin));
+    const first = await call<{ invitation: { id: string }; acceptUrl: string }>(
+      t,
+      "mutation",
+      "members.invite",
+      { email: "dos@laserena.example", role: "viewer" },
+      as(admin),
+    );
+    const second = await call(
+      t,
+      "mutation",
+      "members.invite",
+      { email: "dos@laserena.example", role: "admin" },
+      as(admin),
+    );
     expect(second.status).toBe(409);
     expect(second.error?.data.appCode).toBe("invitations.already_pending");
 
-    const revoked = await call(t, "mutation", "members.revokeInvitation", { invitationId: first.data.invitation.id }, as(admin));
+    const revoked = await call(
+      t,
+      "mutation",
+      "members.revokeInvitation",
+      { invitationId: first.data.invitation.id },
+      as(admin),
+    );
     expect(revoked.status).toBe(200);
-    expect(await latestAudit()).toMatchObject({ action: "invitation.revoked", entityId: first.data.invitation.id });
+    expect(await latestAudit()).toMatchObject({
+      action: "invitation.revoked",
+      entityId: first.data.invitation.id,
+    });
     const token = first.data.acceptUrl.split("/").pop()!;
     expect((await call(t, "query", "invitations.preview", { token })).status).toBe(404);
     // Once revoked, the address can be invited again.
-    expect((await call(t, "mutation", "members.invite", { email: "dos@laserena.example", role: "admin" }, as(admin))).status).toBe(200);
+    expect(
+      (
+        await call(
+          t,
+          "mutation",
+          "members.invite",
+          { email: "dos@laserena.example", role: "admin" },
+          as(admin),
+        )
+      ).status,
+    ).toBe(200);
   });
 });
 
 describe("roles and removal", () => {
   it("changes a role and audits the change", async () => {
     const viewerId = await t.userId("viewer@laserena.example");
-    const result = await call(t, "mutation", "members.updateRole", { userId: viewerId, role: "editor" }, as(admin));
+    const result = await call(
+      t,
+      "mutation",
+      "members.updateRole",
+      { userId: viewerId, role: "editor" },
+      as(admin),
+    );
     expect(result.status).toBe(200);
     expect((await members()).items.find((m) => m.userId === viewerId)?.role).toBe("editor");
     expect(await latestAudit()).toMatchObject({
@@ -183,8 +282,17 @@ describe("roles and removal", () => {
   it("keeps at least one admin", async () => {
     const support = await t.userId("soporte@ciar.example");
     const adminId = await t.userId("admin@laserena.example");
-    expect((await call(t, "mutation", "members.updateRole", { userId: support, role: "viewer" }, as(admin))).status).toBe(200);
-    const demoteLast = await call(t, "mutation", "members.updateRole", { userId: adminId, role: "editor" }, as(admin));
+    expect(
+      (await call(t, "mutation", "members.updateRole", { userId: support, role: "viewer" }, as(admin)))
+        .status,
+    ).toBe(200);
+    const demoteLast = await call(
+      t,
+      "mutation",
+      "members.updateRole",
+      { userId: adminId, role: "editor" },
+      as(admin),
+    );
     expect(demoteLast.status).toBe(409);
     expect(demoteLast.error?.data.appCode).toBe("members.last_admin");
     const removeLast = await call(t, "mutation", "members.remove", { userId: adminId }, as(admin));

@@ -11,7 +11,13 @@ import { createTestApp, httpClient, signIn, type TestApp } from "./support/test-
 describe("configuration", () => {
   it("starts with defaults on a laptop", () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 3000, host: "localhost", nodeEnv: "development", demoSeed: true, migrateOnStart: true });
+    expect(config).toMatchObject({
+      port: 3000,
+      host: "localhost",
+      nodeEnv: "development",
+      demoSeed: true,
+      migrateOnStart: true,
+    });
     expect(config.database.url).toBeUndefined();
     expect(config.jwtSecretIsEphemeral).toBe(true);
   });
@@ -24,7 +30,9 @@ describe("configuration", () => {
 
   it("requires a JWT secret and refuses demo data in production", () => {
     expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/JWT_SECRET/);
-    expect(() => loadConfig({ NODE_ENV: "production", JWT_SECRET: "s".repeat(40), DEMO_SEED: "true" })).toThrow(/DEMO_SEED/);
+    expect(() =>
+      loadConfig({ NODE_ENV: "production", JWT_SECRET: "s".repeat(40), DEMO_SEED: "true" }),
+    ).toThrow(/DEMO_SEED/);
     const config = loadConfig({ NODE_ENV: "production", JWT_SECRET: "s".repeat(40) });
     expect(config).toMatchObject({ demoSeed: false, migrateOnStart: false, cookieSecure: true });
   });
@@ -46,11 +54,19 @@ describe("health, readiness and the dashboard", () => {
 
   it("works through a real tRPC client over HTTP", async () => {
     const session = await signIn(t, "admin@laserena.example");
-    const client = await httpClient(t, () => ({ authorization: `Bearer ${session.token}`, "x-commune-id": t.communeId.laSerena }));
+    const client = await httpClient(t, () => ({
+      authorization: `Bearer ${session.token}`,
+      "x-commune-id": t.communeId.laSerena,
+    }));
     const list = await client.members.list.query({ limit: 10 });
     expect(list.items.map((m) => m.email)).toContain("admin@laserena.example");
-    const foreign = await httpClient(t, () => ({ authorization: `Bearer ${session.token}`, "x-commune-id": t.communeId.coquimbo }));
-    await expect(foreign.members.list.query({ limit: 10 })).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
+    const foreign = await httpClient(t, () => ({
+      authorization: `Bearer ${session.token}`,
+      "x-commune-id": t.communeId.coquimbo,
+    }));
+    await expect(foreign.members.list.query({ limit: 10 })).rejects.toMatchObject({
+      data: { code: "FORBIDDEN" },
+    });
   });
 
   it("serves the built dashboard with a fallback to index.html for client routes", async () => {
@@ -58,7 +74,10 @@ describe("health, readiness and the dashboard", () => {
     writeFileSync(path.join(dir, "index.html"), "<!doctype html><title>Red CIAR</title>");
     const connection = await openDatabase({});
     await runMigrations(connection);
-    const app = await buildApp({ config: loadConfig({ LOG_LEVEL: "silent", WEB_DIST_DIR: dir }), connection });
+    const app = await buildApp({
+      config: loadConfig({ LOG_LEVEL: "silent", WEB_DIST_DIR: dir }),
+      connection,
+    });
     try {
       const page = await app.inject({ url: "/c/04101/miembros" });
       expect(page.statusCode).toBe(200);
@@ -73,7 +92,10 @@ describe("health, readiness and the dashboard", () => {
 
   it("turns /ready to 503 when the database is gone", async () => {
     const connection = await openDatabase({});
-    const app = await buildApp({ config: loadConfig({ LOG_LEVEL: "silent", WEB_DIST_DIR: "/nonexistent" }), connection });
+    const app = await buildApp({
+      config: loadConfig({ LOG_LEVEL: "silent", WEB_DIST_DIR: "/nonexistent" }),
+      connection,
+    });
     await connection.close();
     try {
       const ready = await app.inject({ url: "/ready" });

@@ -27,7 +27,14 @@ const TENANT_PROCEDURES: Record<string, { kind: Kind; input: () => unknown }> = 
   "communes.update": { kind: "mutation", input: () => ({ displayName: "Comuna tomada" }) },
   "audit.list": { kind: "query", input: () => ({ limit: 10 }) },
 };
-const PUBLIC_PROCEDURES = ["auth.login", "auth.refresh", "auth.logout", "auth.me", "invitations.preview", "invitations.accept"];
+const PUBLIC_PROCEDURES = [
+  "auth.login",
+  "auth.refresh",
+  "auth.logout",
+  "auth.me",
+  "invitations.preview",
+  "invitations.accept",
+];
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -51,8 +58,16 @@ async function serenaSnapshot() {
   return db.transaction(async (tx) => {
     await applySettings(tx, { communeId: t.communeId.laSerena });
     return {
-      members: await tx.select().from(memberships).where(eq(memberships.communeId, t.communeId.laSerena)).orderBy(memberships.userId),
-      invitations: await tx.select().from(invitations).where(eq(invitations.communeId, t.communeId.laSerena)).orderBy(invitations.id),
+      members: await tx
+        .select()
+        .from(memberships)
+        .where(eq(memberships.communeId, t.communeId.laSerena))
+        .orderBy(memberships.userId),
+      invitations: await tx
+        .select()
+        .from(invitations)
+        .where(eq(invitations.communeId, t.communeId.laSerena))
+        .orderBy(invitations.id),
       audit: (await tx.select().from(auditLog).where(eq(auditLog.communeId, t.communeId.laSerena))).length,
     };
   });
@@ -64,14 +79,20 @@ describe("the tenant door", () => {
     expect(all).toEqual([...Object.keys(TENANT_PROCEDURES), ...PUBLIC_PROCEDURES].sort());
   });
 
-  it.each(Object.entries(TENANT_PROCEDURES))("%s: another commune's admin gets FORBIDDEN and changes nothing", async (path, p) => {
-    const before = await serenaSnapshot();
-    const result = await call(t, p.kind, path, p.input(), { token: coquimboAdmin.token, commune: t.communeId.laSerena });
-    expect(result.status).toBe(403);
-    expect(result.error?.data.appCode).toBe("tenant.forbidden");
-    expect(result.body).not.toMatch(/Comuna tomada|editor@laserena|pendiente@/);
-    expect(await serenaSnapshot()).toEqual(before);
-  });
+  it.each(Object.entries(TENANT_PROCEDURES))(
+    "%s: another commune's admin gets FORBIDDEN and changes nothing",
+    async (path, p) => {
+      const before = await serenaSnapshot();
+      const result = await call(t, p.kind, path, p.input(), {
+        token: coquimboAdmin.token,
+        commune: t.communeId.laSerena,
+      });
+      expect(result.status).toBe(403);
+      expect(result.error?.data.appCode).toBe("tenant.forbidden");
+      expect(result.body).not.toMatch(/Comuna tomada|editor@laserena|pendiente@/);
+      expect(await serenaSnapshot()).toEqual(before);
+    },
+  );
 
   it.each(Object.entries(TENANT_PROCEDURES))("%s: without a token gets UNAUTHORIZED", async (path, p) => {
     const result = await call(t, p.kind, path, p.input(), { commune: t.communeId.laSerena });
@@ -82,7 +103,12 @@ describe("the tenant door", () => {
     const missing = await call(t, "query", "communes.get", undefined, { token: serenaAdmin.token });
     expect(missing.status).toBe(400);
     expect(missing.error?.data.appCode).toBe("tenant.missing");
-    for (const commune of ["not-a-uuid", "' or 1=1 --", "00000000-0000-4000-8000-000000000000", t.communeId.maipu]) {
+    for (const commune of [
+      "not-a-uuid",
+      "' or 1=1 --",
+      "00000000-0000-4000-8000-000000000000",
+      t.communeId.maipu,
+    ]) {
       const result = await call(t, "query", "communes.get", undefined, { token: serenaAdmin.token, commune });
       expect(result.status).toBe(403);
     }
@@ -94,7 +120,13 @@ describe("another commune's record ids, through one's own commune", () => {
 
   it("cannot change or remove a La Serena member by id", async () => {
     const before = await serenaSnapshot();
-    const update = await call(t, "mutation", "members.updateRole", { userId: serenaEditorId, role: "viewer" }, asCoquimbo());
+    const update = await call(
+      t,
+      "mutation",
+      "members.updateRole",
+      { userId: serenaEditorId, role: "viewer" },
+      asCoquimbo(),
+    );
     expect(update.status).toBe(404);
     expect(update.error?.data.appCode).toBe("members.not_found");
     const remove = await call(t, "mutation", "members.remove", { userId: serenaEditorId }, asCoquimbo());
@@ -103,7 +135,13 @@ describe("another commune's record ids, through one's own commune", () => {
   });
 
   it("cannot revoke a La Serena invitation by id", async () => {
-    const result = await call(t, "mutation", "members.revokeInvitation", { invitationId: serenaInvitationId }, asCoquimbo());
+    const result = await call(
+      t,
+      "mutation",
+      "members.revokeInvitation",
+      { invitationId: serenaInvitationId },
+      asCoquimbo(),
+    );
     expect(result.status).toBe(404);
     const [row] = await t.db.owner.db.transaction(async (tx) => {
       await applySettings(tx, { communeId: t.communeId.laSerena });
@@ -113,12 +151,30 @@ describe("another commune's record ids, through one's own commune", () => {
   });
 
   it("sees only its own members, invitations and audit events", async () => {
-    const list = await call<{ items: { email: string }[] }>(t, "query", "members.list", { limit: 100 }, asCoquimbo());
+    const list = await call<{ items: { email: string }[] }>(
+      t,
+      "query",
+      "members.list",
+      { limit: 100 },
+      asCoquimbo(),
+    );
     expect(list.data.items.map((m) => m.email)).not.toContain("admin@laserena.example");
     expect(list.data.items.map((m) => m.email)).toContain("admin@coquimbo.example");
-    const pending = await call<{ email: string }[]>(t, "query", "members.invitations", undefined, asCoquimbo());
+    const pending = await call<{ email: string }[]>(
+      t,
+      "query",
+      "members.invitations",
+      undefined,
+      asCoquimbo(),
+    );
     expect(pending.data.map((i) => i.email)).not.toContain("pendiente@laserena.example");
-    const audit = await call<{ items: { action: string; entityId: string }[] }>(t, "query", "audit.list", { limit: 100 }, asCoquimbo());
+    const audit = await call<{ items: { action: string; entityId: string }[] }>(
+      t,
+      "query",
+      "audit.list",
+      { limit: 100 },
+      asCoquimbo(),
+    );
     expect(audit.data.items.map((e) => e.entityId)).not.toContain(serenaInvitationId);
   });
 });
@@ -142,7 +198,10 @@ describe("hostile input", () => {
   it.each(Object.keys(TENANT_PROCEDURES))("%s never answers 5xx nor leaks SQL or stacks", async (path) => {
     const p = TENANT_PROCEDURES[path]!;
     for (const input of hostile) {
-      const result = await call(t, p.kind, path, input, { token: serenaAdmin.token, commune: t.communeId.laSerena });
+      const result = await call(t, p.kind, path, input, {
+        token: serenaAdmin.token,
+        commune: t.communeId.laSerena,
+      });
       expect(result.status, `${path} ${JSON.stringify(input)}`).toBeLessThan(500);
       expect(result.body).not.toMatch(/select |insert into|update "|drizzle|postgres|at .*\.ts:\d+|stack/i);
     }
@@ -152,7 +211,11 @@ describe("hostile input", () => {
     const garbage = await t.app.inject({
       method: "POST",
       url: "/trpc/members.invite",
-      headers: { "content-type": "application/json", authorization: `Bearer ${serenaAdmin.token}`, "x-commune-id": t.communeId.laSerena },
+      headers: {
+        "content-type": "application/json",
+        authorization: `Bearer ${serenaAdmin.token}`,
+        "x-commune-id": t.communeId.laSerena,
+      },
       payload: "{not json",
     });
     expect(garbage.statusCode).toBeLessThan(500);

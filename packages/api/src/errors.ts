@@ -15,13 +15,28 @@ export function toTrpcError(error: unknown): TRPCError {
   }
   if (error instanceof TRPCError && error.code !== "INTERNAL_SERVER_ERROR") return error;
   if (isDatabaseUnavailable(cause)) {
-    return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "server.unavailable", cause: cause as Error });
+    return new TRPCError({
+      code: "SERVICE_UNAVAILABLE",
+      message: "server.unavailable",
+      cause: cause as Error,
+    });
   }
   if (error instanceof TRPCError) return error;
   return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "server.internal", cause: cause as Error });
 }
 
-const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "CONNECT_TIMEOUT", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "CONNECTION_CLOSED", "57P01", "57P02", "57P03"]);
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "CONNECT_TIMEOUT",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "CONNECTION_CLOSED",
+  "57P01",
+  "57P02",
+  "57P03",
+]);
 
 function isDatabaseUnavailable(error: unknown): boolean {
   for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; depth++) {
@@ -54,9 +69,16 @@ export function fieldErrors(error: ZodError, locale: Locale): Record<string, str
 }
 
 /** Chooses the stable code and message for the formatter. */
-export function describeError(error: TRPCError, locale: Locale): { appCode: AppErrorCode; message: string; fields?: Record<string, string[]> } {
+export function describeError(
+  error: TRPCError,
+  locale: Locale,
+): { appCode: AppErrorCode; message: string; fields?: Record<string, string[]> } {
   if (error.cause instanceof ZodError) {
-    return { appCode: "input.invalid", message: errorMessage("input.invalid", locale), fields: fieldErrors(error.cause, locale) };
+    return {
+      appCode: "input.invalid",
+      message: errorMessage("input.invalid", locale),
+      fields: fieldErrors(error.cause, locale),
+    };
   }
   if (error.message in APP_ERRORS) {
     const appCode = error.message as AppErrorCode;
@@ -70,6 +92,7 @@ export function describeError(error: TRPCError, locale: Locale): { appCode: AppE
   };
   // Framework errors (unparseable body, unknown procedure) get our generic message: their own
   // text is not translated and an internal one may carry details.
-  const appCode = fallback[error.code] ?? (error.code === "INTERNAL_SERVER_ERROR" ? "server.internal" : "input.invalid");
+  const appCode =
+    fallback[error.code] ?? (error.code === "INTERNAL_SERVER_ERROR" ? "server.internal" : "input.invalid");
   return { appCode, message: errorMessage(appCode, locale) };
 }

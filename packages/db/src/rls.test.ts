@@ -21,7 +21,9 @@ beforeAll(async () => {
   // One audit row per demo commune, written as the app would.
   for (const communeId of [laSerena, coquimbo]) {
     await withAccess(t.app.db, { communeId, userId: laSerenaAdmin }, (tx) =>
-      tx.insert(auditLog).values({ communeId, actorUserId: laSerenaAdmin, action: "test.event", entityType: "test" }),
+      tx
+        .insert(auditLog)
+        .values({ communeId, actorUserId: laSerenaAdmin, action: "test.event", entityType: "test" }),
     );
   }
 });
@@ -52,7 +54,9 @@ describe("row-level security for the app role", () => {
       tx.execute<{ rolsuper: boolean; rolbypassrls: boolean; current_user: string }>(
         sql`select rolsuper, rolbypassrls, current_user from pg_roles where rolname = current_user`,
       ),
-    ).then((r: unknown) => (r && typeof r === "object" && "rows" in r ? (r.rows as unknown[]) : (r as unknown[])));
+    ).then((r: unknown) =>
+      r && typeof r === "object" && "rows" in r ? (r.rows as unknown[]) : (r as unknown[]),
+    );
     expect(role).toMatchObject({ current_user: "ciar_app", rolsuper: false, rolbypassrls: false });
   });
 
@@ -118,7 +122,9 @@ describe("audit log is append-only", () => {
     await expect(
       withAccess(t.app.db, { communeId: laSerena }, (tx) => tx.update(auditLog).set({ action: "tampered" })),
     ).rejects.toThrow();
-    await expect(withAccess(t.app.db, { communeId: laSerena }, (tx) => tx.delete(auditLog))).rejects.toThrow();
+    await expect(
+      withAccess(t.app.db, { communeId: laSerena }, (tx) => tx.delete(auditLog)),
+    ).rejects.toThrow();
   });
 
   it("refuses UPDATE, DELETE and TRUNCATE from the owner too", async () => {

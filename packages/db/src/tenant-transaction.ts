@@ -29,7 +29,9 @@ const SETTING_NAMES = {
 export async function applySettings(tx: Tx, settings: AccessSettings): Promise<void> {
   const assignments = Object.entries(settings)
     .filter(([, value]) => value !== undefined)
-    .map(([key, value]) => sql`set_config(${SETTING_NAMES[key as keyof AccessSettings]}, ${value ?? ""}, true)`);
+    .map(
+      ([key, value]) => sql`set_config(${SETTING_NAMES[key as keyof AccessSettings]}, ${value ?? ""}, true)`,
+    );
   if (assignments.length > 0) await tx.execute(sql`select ${sql.join(assignments, sql`, `)}`);
 }
 
@@ -42,7 +44,11 @@ export async function applySettings(tx: Tx, settings: AccessSettings): Promise<v
  * save a round trip (DESIGN §8), but on PGlite the connection is a superuser: if the driver ever
  * reordered the two, that query would bypass RLS. Safety first; see docs/tenancy-and-security.md.
  */
-export function withAccess<T>(db: Database, settings: AccessSettings, work: (tx: Tx) => Promise<T>): Promise<T> {
+export function withAccess<T>(
+  db: Database,
+  settings: AccessSettings,
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> {
   return db.transaction(async (tx) => {
     await tx.execute(
       sql`select set_config('role', ${APP_ROLE}, true), ${sql.join(

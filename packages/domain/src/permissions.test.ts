@@ -10,7 +10,13 @@ describe("permissions", () => {
     for (const role of ["editor", "viewer"] as const) {
       expect(can(role, "members.read")).toBe(true);
       expect(can(role, "commune.read")).toBe(true);
-      for (const action of ["members.invite", "members.updateRole", "members.remove", "commune.update", "audit.read"] as const) {
+      for (const action of [
+        "members.invite",
+        "members.updateRole",
+        "members.remove",
+        "commune.update",
+        "audit.read",
+      ] as const) {
         expect(can(role, action)).toBe(false);
       }
     }

@@ -43,7 +43,9 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     .from(communes)
     .where(inArray(communes.code, Object.values(CUT)));
   const byCut = new Map(rows.map((r) => [r.code, r.id]));
-  const communeId = Object.fromEntries(Object.entries(CUT).map(([k, cut]) => [k, byCut.get(cut)!])) as TestApp["communeId"];
+  const communeId = Object.fromEntries(
+    Object.entries(CUT).map(([k, cut]) => [k, byCut.get(cut)!]),
+  ) as TestApp["communeId"];
   return {
     app,
     db,
@@ -70,7 +72,10 @@ export interface CallOptions {
 export interface CallResult<T = unknown> {
   status: number;
   data: T;
-  error?: { message: string; data: { code: string; appCode: string; httpStatus: number; fieldErrors?: Record<string, string[]> } };
+  error?: {
+    message: string;
+    data: { code: string; appCode: string; httpStatus: number; fieldErrors?: Record<string, string[]> };
+  };
   body: string;
   setCookie: string | undefined;
 }
@@ -115,9 +120,16 @@ export interface Session {
 }
 
 export async function signIn(t: TestApp, email: string, password = DEMO_PASSWORD): Promise<Session> {
-  const result = await call<{ accessToken: string; userId: string }>(t, "mutation", "auth.login", { email, password });
+  const result = await call<{ accessToken: string; userId: string }>(t, "mutation", "auth.login", {
+    email,
+    password,
+  });
   if (result.status !== 200) throw new Error(`sign-in failed for ${email}: ${result.body}`);
-  return { token: result.data.accessToken, cookie: refreshCookieOf(result.setCookie)!, userId: result.data.userId };
+  return {
+    token: result.data.accessToken,
+    cookie: refreshCookieOf(result.setCookie)!,
+    userId: result.data.userId,
+  };
 }
 
 /** "ciar_refresh=<token>" from a Set-Cookie header, or undefined when it was cleared. */

@@ -1,5 +1,15 @@
 import { sql } from "drizzle-orm";
-import { check, index, pgPolicy, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  check,
+  index,
+  pgPolicy,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { communes } from "./communes";
 import { createdAt, id, updatedAt } from "./columns";
 import { currentCommune, currentUser, setting } from "./rls";

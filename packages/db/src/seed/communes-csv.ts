@@ -19,7 +19,14 @@ export function parseCommunesCsv(text: string): CommuneRow[] {
     const cells = line.split(",");
     if (cells.length !== 8) throw new Error(`Line ${index + 2}: expected 8 fields, got ${cells.length}`);
     const [cut, name, provinceCode, province, regionCode, region, regionIso, population] = cells as [
-      string, string, string, string, string, string, string, string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
     ];
     if (!/^\d{5}$/.test(cut)) throw new Error(`Line ${index + 2}: invalid CUT ${cut}`);
     const count = Number(population);

@@ -38,10 +38,26 @@ const coquimbo = "04102";
 
 /** One account per role (README lists them), plus an administrator for every demo commune. */
 export const DEMO_USERS: DemoUser[] = [
-  { email: "admin@laserena.example", name: "Administración La Serena (demo)", memberships: [{ cut: laSerena, role: "admin" }] },
-  { email: "editor@laserena.example", name: "Editor La Serena (demo)", memberships: [{ cut: laSerena, role: "editor" }] },
-  { email: "viewer@laserena.example", name: "Lectura La Serena (demo)", memberships: [{ cut: laSerena, role: "viewer" }] },
-  { email: "editor@coquimbo.example", name: "Editor Coquimbo (demo)", memberships: [{ cut: coquimbo, role: "editor" }] },
+  {
+    email: "admin@laserena.example",
+    name: "Administración La Serena (demo)",
+    memberships: [{ cut: laSerena, role: "admin" }],
+  },
+  {
+    email: "editor@laserena.example",
+    name: "Editor La Serena (demo)",
+    memberships: [{ cut: laSerena, role: "editor" }],
+  },
+  {
+    email: "viewer@laserena.example",
+    name: "Lectura La Serena (demo)",
+    memberships: [{ cut: laSerena, role: "viewer" }],
+  },
+  {
+    email: "editor@coquimbo.example",
+    name: "Editor Coquimbo (demo)",
+    memberships: [{ cut: coquimbo, role: "editor" }],
+  },
   {
     email: "soporte@ciar.example",
     name: "Soporte regional Coquimbo (demo)",
@@ -50,8 +66,18 @@ export const DEMO_USERS: DemoUser[] = [
       { cut: coquimbo, role: "admin" },
     ],
   },
-  { email: "coordinacion@ciar.example", name: "Coordinación CIAR (demo)", memberships: [], coalitionRoles: ["coordinator"] },
-  { email: "plataforma@ciar.example", name: "Administración de plataforma (demo)", memberships: [], coalitionRoles: ["platform_admin"] },
+  {
+    email: "coordinacion@ciar.example",
+    name: "Coordinación CIAR (demo)",
+    memberships: [],
+    coalitionRoles: ["coordinator"],
+  },
+  {
+    email: "plataforma@ciar.example",
+    name: "Administración de plataforma (demo)",
+    memberships: [],
+    coalitionRoles: ["platform_admin"],
+  },
   ...DEMO_COMMUNES.filter((c) => c.cut !== laSerena).map((c) => ({
     email: `admin@${c.slug}.example`,
     name: `Administración ${c.name} (demo)`,

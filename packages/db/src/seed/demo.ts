@@ -18,7 +18,10 @@ export interface SeedResult {
  * (as migrations do); tenant rows are written with app.commune_id set, because FORCE RLS applies
  * to the owner too. Never runs in production.
  */
-export async function seedDemo(connection: DatabaseConnection, env: { nodeEnv: string }): Promise<SeedResult> {
+export async function seedDemo(
+  connection: DatabaseConnection,
+  env: { nodeEnv: string },
+): Promise<SeedResult> {
   if (env.nodeEnv === "production") throw new Error("The demo seed never runs with NODE_ENV=production.");
   const { db } = connection;
   const already = await db.select({ id: users.id }).from(users).where(eq(users.isDemo, true)).limit(1);

@@ -5,7 +5,9 @@ import { zAcceptInvitationInput, zInviteMemberInput } from "./members";
 
 describe("input schemas", () => {
   it("normalises e-mail addresses", () => {
-    expect(zInviteMemberInput.parse({ email: "  Ana.Perez@LaSerena.CL ", role: "editor" }).email).toBe("ana.perez@laserena.cl");
+    expect(zInviteMemberInput.parse({ email: "  Ana.Perez@LaSerena.CL ", role: "editor" }).email).toBe(
+      "ana.perez@laserena.cl",
+    );
   });
 
   it("rejects unknown roles and malformed addresses", () => {

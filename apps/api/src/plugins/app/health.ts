@@ -12,7 +12,9 @@ export default fp(
       try {
         await Promise.race([
           options.connection.ping(),
-          new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), READY_TIMEOUT_MS).unref()),
+          new Promise((_, reject) =>
+            setTimeout(() => reject(new Error("timeout")), READY_TIMEOUT_MS).unref(),
+          ),
         ]);
         return { status: "ready", database: options.connection.kind };
       } catch {

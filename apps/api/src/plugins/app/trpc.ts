@@ -15,7 +15,12 @@ interface TrpcPluginOptions {
 export default fp(
   async (app: FastifyInstance, options: TrpcPluginOptions) => {
     const createContext = createContextFactory(options.deps);
-    const cookieOptions = { httpOnly: true, sameSite: "strict", secure: options.cookieSecure, path: "/trpc" } as const;
+    const cookieOptions = {
+      httpOnly: true,
+      sameSite: "strict",
+      secure: options.cookieSecure,
+      path: "/trpc",
+    } as const;
 
     const contextFor = ({ req, res }: { req: FastifyRequest; res: FastifyReply }) => {
       const authorization = req.headers.authorization;
@@ -30,7 +35,8 @@ export default fp(
         log: req.log,
         refreshCookie: {
           read: () => req.cookies[REFRESH_COOKIE],
-          write: (token, expiresAt) => void res.setCookie(REFRESH_COOKIE, token, { ...cookieOptions, expires: expiresAt }),
+          write: (token, expiresAt) =>
+            void res.setCookie(REFRESH_COOKIE, token, { ...cookieOptions, expires: expiresAt }),
           clear: () => void res.clearCookie(REFRESH_COOKIE, cookieOptions),
         },
       });

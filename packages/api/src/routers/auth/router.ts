@@ -16,7 +16,11 @@ export const authRouter = router({
     .mutation(async ({ ctx, input }) => {
       const session = await login(ctx, input);
       ctx.refreshCookie.write(session.refreshToken, session.refreshTokenExpiresAt);
-      return { accessToken: session.accessToken, expiresAt: session.accessTokenExpiresAt, userId: session.userId };
+      return {
+        accessToken: session.accessToken,
+        expiresAt: session.accessTokenExpiresAt,
+        userId: session.userId,
+      };
     }),
 
   refresh: publicProcedure.mutation(async ({ ctx }) => {

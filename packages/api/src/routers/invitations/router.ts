@@ -16,6 +16,10 @@ export const invitationsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const result = await acceptInvitation(ctx, ctx.user?.id ?? null, input);
       ctx.refreshCookie.write(result.session.refreshToken, result.session.refreshTokenExpiresAt);
-      return { communeId: result.communeId, accessToken: result.session.accessToken, expiresAt: result.session.accessTokenExpiresAt };
+      return {
+        communeId: result.communeId,
+        accessToken: result.session.accessToken,
+        expiresAt: result.session.accessTokenExpiresAt,
+      };
     }),
 });

@@ -31,7 +31,9 @@ export const membersRouter = router({
     .mutation(({ ctx, input }) => removeMember(ctx.tx, actorOf(ctx), input)),
 
   /** Pending invitations show e-mail addresses: only for those who may invite. */
-  invitations: permittedProcedure("members.invite").query(({ ctx }) => listPendingInvitations(ctx.tx, ctx.commune.id)),
+  invitations: permittedProcedure("members.invite").query(({ ctx }) =>
+    listPendingInvitations(ctx.tx, ctx.commune.id),
+  ),
 
   revokeInvitation: permittedProcedure("members.invite")
     .input(zRevokeInvitationInput)

@@ -23,7 +23,10 @@ export async function recordAudit(tx: Tx, actor: Actor, event: AuditEvent): Prom
 }
 
 /** { field: { from, to } } for the fields that actually changed. */
-export function diff<T extends Record<string, unknown>>(before: T, after: Partial<T>): Record<string, { from: unknown; to: unknown }> {
+export function diff<T extends Record<string, unknown>>(
+  before: T,
+  after: Partial<T>,
+): Record<string, { from: unknown; to: unknown }> {
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   for (const [key, to] of Object.entries(after)) {
     if (to !== undefined && before[key] !== to) changes[key] = { from: before[key] ?? null, to };

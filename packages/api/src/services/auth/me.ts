@@ -8,7 +8,13 @@ import type { RunAs } from "../../context";
 export async function getMe(runAs: RunAs, user: { id: string; coalitionRoles: CoalitionRole[] }) {
   return runAs({ userId: user.id }, async (tx) => {
     const [profile] = await tx
-      .select({ id: users.id, email: users.email, name: users.name, locale: users.locale, isDemo: users.isDemo })
+      .select({
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        locale: users.locale,
+        isDemo: users.isDemo,
+      })
       .from(users)
       .where(eq(users.id, user.id));
     if (!profile) throw new AppError("auth.session_expired");

@@ -16,7 +16,11 @@ type Outcome = { kind: "rotated"; session: IssuedSession } | { kind: "refused"; 
 export async function refreshSession(ctx: Context, token: string): Promise<IssuedSession> {
   const tokenHash = hashSecretToken(token);
   const outcome = await ctx.runAs({ refreshTokenHash: tokenHash }, async (tx): Promise<Outcome> => {
-    const [row] = await tx.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, tokenHash)).for("update");
+    const [row] = await tx
+      .select()
+      .from(refreshTokens)
+      .where(eq(refreshTokens.tokenHash, tokenHash))
+      .for("update");
     if (!row) return { kind: "refused", reuse: false };
     await applySettings(tx, { userId: row.userId });
 
@@ -33,16 +37,23 @@ export async function refreshSession(ctx: Context, token: string): Promise<Issue
     }
     if (row.expiresAt <= now) return { kind: "refused", reuse: false };
 
-    const [user] = await tx.select({ disabledAt: users.disabledAt }).from(users).where(eq(users.id, row.userId));
+    const [user] = await tx
+      .select({ disabledAt: users.disabledAt })
+      .from(users)
+      .where(eq(users.id, row.userId));
     if (!user || user.disabledAt) return { kind: "refused", reuse: false };
 
     await tx.update(refreshTokens).set({ usedAt: now }).where(eq(refreshTokens.id, row.id));
-    const session = await issueSession(tx, ctx.deps, row.userId, { familyId: row.familyId, userAgent: ctx.userAgent });
+    const session = await issueSession(tx, ctx.deps, row.userId, {
+      familyId: row.familyId,
+      userAgent: ctx.userAgent,
+    });
     return { kind: "rotated", session };
   });
 
   if (outcome.kind === "rotated") return outcome.session;
-  if (outcome.reuse) ctx.log.warn({ event: "refresh_token_reuse" }, "refresh token reused: session family revoked");
+  if (outcome.reuse)
+    ctx.log.warn({ event: "refresh_token_reuse" }, "refresh token reused: session family revoked");
   throw new AppError("auth.session_expired");
 }
 

@@ -41,6 +41,11 @@ export async function updateCommune(tx: Tx, actor: Actor, input: UpdateCommuneIn
     .set({ ...input, updatedAt: new Date() })
     .where(eq(communes.id, actor.communeId))
     .returning(columns);
-  await recordAudit(tx, actor, { action: "commune.updated", entityType: "commune", entityId: actor.communeId, changes });
+  await recordAudit(tx, actor, {
+    action: "commune.updated",
+    entityType: "commune",
+    entityId: actor.communeId,
+    changes,
+  });
   return after!;
 }

@@ -42,7 +42,10 @@ export async function previewInvitation(ctx: Context, token: string) {
     const invitation = await findOpenInvitation(tx, tokenHash);
     if (!invitation) throw new AppError("invitations.not_found");
     await applySettings(tx, { authEmail: invitation.email.toLowerCase() });
-    const [account] = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, invitation.email.toLowerCase()));
+    const [account] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(sql`lower(${users.email})`, invitation.email.toLowerCase()));
     return {
       communeName: invitation.communeName,
       email: invitation.email,
@@ -59,7 +62,11 @@ export async function previewInvitation(ctx: Context, token: string) {
  * The invitation is used up, the membership and its audit event land in one transaction, and the
  * person leaves signed in.
  */
-export async function acceptInvitation(ctx: Context, signedInUserId: string | null, input: AcceptInvitationInput) {
+export async function acceptInvitation(
+  ctx: Context,
+  signedInUserId: string | null,
+  input: AcceptInvitationInput,
+) {
   const tokenHash = hashSecretToken(input.token);
   // Hashed before the transaction: argon2 must not hold a connection.
   const newPasswordHash = input.password ? await hashPassword(input.password) : null;
@@ -86,14 +93,20 @@ export async function acceptInvitation(ctx: Context, signedInUserId: string | nu
       .returning({ id: invitations.id });
     if (claimed.length === 0) throw new AppError("invitations.not_found");
 
-    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, email));
+    const [existing] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(sql`lower(${users.email})`, email));
     let userId: string;
     if (existing) {
       if (existing.id !== signedInUserId) throw new AppError("invitations.sign_in_required");
       userId = existing.id;
     } else {
       if (!input.name || !newPasswordHash) throw new AppError("invitations.account_details_required");
-      const [created] = await tx.insert(users).values({ email, name: input.name, passwordHash: newPasswordHash }).returning({ id: users.id });
+      const [created] = await tx
+        .insert(users)
+        .values({ email, name: input.name, passwordHash: newPasswordHash })
+        .returning({ id: users.id });
       userId = created!.id;
     }
 

@@ -23,10 +23,20 @@ export async function inviteMember(tx: Tx, actor: Actor, input: InviteMemberInpu
     .where(and(eq(memberships.communeId, actor.communeId), eq(sql`lower(${users.email})`, input.email)));
   if (existing) throw new AppError("members.already_member");
 
-  const sameEmail = and(eq(invitations.communeId, actor.communeId), eq(sql`lower(${invitations.email})`, input.email), open);
-  const [pending] = await tx.select({ id: invitations.id }).from(invitations).where(and(sameEmail, gt(invitations.expiresAt, new Date())));
+  const sameEmail = and(
+    eq(invitations.communeId, actor.communeId),
+    eq(sql`lower(${invitations.email})`, input.email),
+    open,
+  );
+  const [pending] = await tx
+    .select({ id: invitations.id })
+    .from(invitations)
+    .where(and(sameEmail, gt(invitations.expiresAt, new Date())));
   if (pending) throw new AppError("invitations.already_pending");
-  await tx.update(invitations).set({ revokedAt: new Date() }).where(and(sameEmail, lte(invitations.expiresAt, new Date())));
+  await tx
+    .update(invitations)
+    .set({ revokedAt: new Date() })
+    .where(and(sameEmail, lte(invitations.expiresAt, new Date())));
 
   const { token, hash } = newSecretToken();
   const [invitation] = await tx
@@ -39,7 +49,12 @@ export async function inviteMember(tx: Tx, actor: Actor, input: InviteMemberInpu
       invitedBy: actor.userId,
       expiresAt: new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000),
     })
-    .returning({ id: invitations.id, email: invitations.email, role: invitations.role, expiresAt: invitations.expiresAt });
+    .returning({
+      id: invitations.id,
+      email: invitations.email,
+      role: invitations.role,
+      expiresAt: invitations.expiresAt,
+    });
   await recordAudit(tx, actor, {
     action: "invitation.created",
     entityType: "invitation",

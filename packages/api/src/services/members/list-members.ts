@@ -9,11 +9,13 @@ export interface ListMembersInput {
 }
 
 /** Keyset cursor over (lower(name), user id), encoded so clients treat it as opaque. */
-const encodeCursor = (name: string, userId: string) => Buffer.from(JSON.stringify([name, userId])).toString("base64url");
+const encodeCursor = (name: string, userId: string) =>
+  Buffer.from(JSON.stringify([name, userId])).toString("base64url");
 function decodeCursor(cursor: string): [string, string] | null {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === "string")) return value as [string, string];
+    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === "string"))
+      return value as [string, string];
   } catch {
     // fall through: a bad cursor restarts from the first page rather than failing
   }

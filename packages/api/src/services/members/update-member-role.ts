@@ -7,7 +7,11 @@ import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { assertKeepsAnAdmin } from "./admins";
 
-export async function updateMemberRole(tx: Tx, actor: Actor, input: { userId: string; role: MembershipRole }) {
+export async function updateMemberRole(
+  tx: Tx,
+  actor: Actor,
+  input: { userId: string; role: MembershipRole },
+) {
   const where = and(eq(memberships.communeId, actor.communeId), eq(memberships.userId, input.userId));
   const [current] = await tx.select().from(memberships).where(where).for("update");
   if (!current) throw new AppError("members.not_found");

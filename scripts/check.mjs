@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+// The whole test suite, as `npm test` and CI run it: lint, typecheck, build, the unit and
+// integration suites on embedded PGlite, again on PostgreSQL when TEST_DATABASE_URL is set, and
+// the browser test. Ends with one line "N passed, N failed" (test cases; a failed step that
+// produced no test results counts as one failure).
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const requireBrowser = process.env.REQUIRE_BROWSER === "1";
+const results = { passed: 0, failed: 0, failedSteps: [] };
+
+function run(name, command, args, env = {}) {
+  console.log(`\n▶ ${name}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+  if (result.status !== 0) results.failedSteps.push(name);
+  return result.status === 0;
+}
+
+/** Sums vitest's JSON reports written under each package's test-results/. */
+function collect(reportName, stepName, ok) {
+  let found = false;
+  for (const dir of ["apps/api", "apps/web", "packages/api", "packages/db", "packages/domain"]) {
+    const file = path.join(root, dir, "test-results", reportName);
+    if (!existsSync(file)) continue;
+    found = true;
+    const report = JSON.parse(readFileSync(file, "utf8"));
+    results.passed += report.numPassedTests;
+    results.failed += report.numFailedTests + (report.numRuntimeErrorTests ?? 0);
+  }
+  if (!ok && !found) results.failed += 1;
+  if (!found && ok) console.warn(`(no test report from ${stepName})`);
+}
+
+function clearReports() {
+  for (const dir of ["apps/api", "apps/web", "packages/api", "packages/db", "packages/domain"]) {
+    rmSync(path.join(root, dir, "test-results"), { recursive: true, force: true });
+  }
+}
+
+clearReports();
+const statics = run("lint and typecheck", "pnpm", ["exec", "turbo", "run", "lint", "typecheck"]);
+const format = run("format check", "pnpm", ["exec", "prettier", "--check", "."]);
+const built = run("build", "pnpm", ["exec", "turbo", "run", "build"]);
+if (!statics) results.failed += 1;
+if (!format) results.failed += 1;
+if (!built) results.failed += 1;
+
+const vitestArgs = (report) => [
+  "--",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=test-results/${report}`,
+];
+const { TEST_DATABASE_URL, ...withoutPostgres } = process.env;
+
+const pglite = spawnSync(
+  "pnpm",
+  ["exec", "turbo", "run", "test", "--concurrency=1", ...vitestArgs("pglite.json")],
+  {
+    cwd: root,
+    stdio: "inherit",
+    env: withoutPostgres,
+  },
+);
+console.log("\n▶ suites on embedded PGlite");
+if (pglite.status !== 0) results.failedSteps.push("suites on PGlite");
+collect("pglite.json", "PGlite suites", pglite.status === 0);
+
+if (TEST_DATABASE_URL) {
+  const ok = run("suites on PostgreSQL", "pnpm", [
+    "exec",
+    "turbo",
+    "run",
+    "test",
+    "--concurrency=1",
+    "--filter=@ciar/db",
+    "--filter=@ciar/server",
+    ...vitestArgs("postgres.json"),
+  ]);
+  collect("postgres.json", "PostgreSQL suites", ok);
+} else {
+  console.log("\n(TEST_DATABASE_URL not set: the PostgreSQL run is skipped; CI sets it)");
+}
+
+if (existsSync(chromium) && built) {
+  const ok = run(
+    "browser test (Chromium)",
+    "pnpm",
+    [
+      "--filter",
+      "@ciar/web",
+      "run",
+      "test:browser",
+      "--reporter=default",
+      "--reporter=json",
+      "--outputFile.json=test-results/browser.json",
+    ],
+    { CHROMIUM_PATH: chromium },
+  );
+  collect("browser.json", "browser test", ok);
+} else if (requireBrowser) {
+  results.failedSteps.push("browser test (Chromium missing or build failed)");
+  results.failed += 1;
+} else {
+  console.log(
+    `\n(no Chromium at ${chromium}: the browser test is skipped; install Debian's chromium to run it)`,
+  );
+}
+
+if (results.failedSteps.length > 0) console.log(`\nFailed steps: ${results.failedSteps.join(", ")}`);
+console.log(`\n${results.passed} passed, ${results.failed} failed`);
+process.exit(results.failedSteps.length > 0 || results.failed > 0 ? 1 : 0);
