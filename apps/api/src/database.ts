@@ -29,7 +29,7 @@ export async function prepareDatabase(config: Config, app: DatabaseConnection, l
       const result = await seedDemo(owner, { nodeEnv: config.nodeEnv });
       log(
         result.seeded
-          ? `demo data seeded: ${result.communes} communes, ${result.users} accounts`
+          ? `demo data seeded: ${result.communes} communes, ${result.users} accounts, ${result.useCases} use cases`
           : "demo data already present",
       );
     }

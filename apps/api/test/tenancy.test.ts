@@ -1,9 +1,10 @@
 import { appRouter } from "@ciar/api/router";
-import { auditLog, invitations, memberships } from "@ciar/db/schema";
+import { auditLog, invitations, memberships, notifications, useCases } from "@ciar/db/schema";
 import { applySettings } from "@ciar/db/tenant-transaction";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, createTestApp, signIn, type Session, type TestApp } from "./support/test-app";
+import { useCaseInput } from "./support/use-case-fixtures";
 
 /**
  * Every tenant procedure, probed from another commune. When a procedure is added to the router,
@@ -14,6 +15,9 @@ let serenaAdmin: Session;
 let coquimboAdmin: Session;
 let serenaEditorId: string;
 let serenaInvitationId: string;
+/** La Serena's private draft (seeded example) and its published coalition case. */
+let serenaPrivateId: string;
+let serenaPublishedId: string;
 
 type Kind = "query" | "mutation";
 const TENANT_PROCEDURES: Record<string, { kind: Kind; input: () => unknown }> = {
@@ -26,6 +30,41 @@ const TENANT_PROCEDURES: Record<string, { kind: Kind; input: () => unknown }> = 
   "communes.get": { kind: "query", input: () => undefined },
   "communes.update": { kind: "mutation", input: () => ({ displayName: "Comuna tomada" }) },
   "audit.list": { kind: "query", input: () => ({ limit: 10 }) },
+  "useCases.mine": { kind: "query", input: () => ({ limit: 10 }) },
+  "useCases.get": { kind: "query", input: () => ({ id: serenaPrivateId }) },
+  "useCases.lineage": { kind: "query", input: () => ({ id: serenaPrivateId }) },
+  "useCases.versions": { kind: "query", input: () => ({ id: serenaPrivateId }) },
+  "useCases.compareVersions": { kind: "query", input: () => ({ id: serenaPrivateId, from: 1, to: 1 }) },
+  "useCases.create": { kind: "mutation", input: () => useCaseInput({ title: "Caso intruso" }) },
+  "useCases.update": {
+    kind: "mutation",
+    input: () => ({ id: serenaPrivateId, expectedVersion: 1, content: { title: "Caso intruso" } }),
+  },
+  "useCases.setStage": { kind: "mutation", input: () => ({ id: serenaPrivateId, stage: "production" }) },
+  "useCases.submit": { kind: "mutation", input: () => ({ id: serenaPrivateId }) },
+  "useCases.review": { kind: "mutation", input: () => ({ id: serenaPrivateId, decision: "approve" }) },
+  "useCases.setVisibility": {
+    kind: "mutation",
+    input: () => ({ id: serenaPrivateId, visibility: "public" }),
+  },
+  "useCases.adopt": { kind: "mutation", input: () => ({ id: serenaPrivateId }) },
+  "useCases.exportPubliccode": { kind: "query", input: () => ({ id: serenaPrivateId }) },
+  "useCases.importPubliccode": {
+    kind: "mutation",
+    input: () => ({ content: "publiccodeYmlVersion: '0.4'\nname: Caso intruso\n" }),
+  },
+  "catalog.search": { kind: "query", input: () => ({ query: "OIRS" }) },
+  "catalog.export": { kind: "query", input: () => ({ format: "json" }) },
+  "discussion.list": { kind: "query", input: () => ({ id: serenaPrivateId }) },
+  "discussion.post": {
+    kind: "mutation",
+    input: () => ({ useCaseId: serenaPrivateId, body: "Caso intruso" }),
+  },
+  "discussion.acceptAnswer": { kind: "mutation", input: () => ({ answerId: serenaPrivateId }) },
+  "discussion.endorse": { kind: "mutation", input: () => ({ id: serenaPublishedId }) },
+  "discussion.withdrawEndorsement": { kind: "mutation", input: () => ({ id: serenaPublishedId }) },
+  "notifications.list": { kind: "query", input: () => ({ limit: 10 }) },
+  "notifications.markRead": { kind: "mutation", input: () => ({ ids: "all" }) },
 };
 const PUBLIC_PROCEDURES = [
   "auth.login",
@@ -49,6 +88,15 @@ beforeAll(async () => {
     { token: serenaAdmin.token, commune: t.communeId.laSerena },
   );
   serenaInvitationId = invite.data.invitation.id;
+  const own = await call<{ items: { id: string; visibility: string; status: string }[] }>(
+    t,
+    "query",
+    "useCases.mine",
+    { limit: 50 },
+    { token: serenaAdmin.token, commune: t.communeId.laSerena },
+  );
+  serenaPrivateId = own.data.items.find((u) => u.visibility === "private")!.id;
+  serenaPublishedId = own.data.items.find((u) => u.status === "published")!.id;
 });
 afterAll(() => t?.close());
 
@@ -69,6 +117,14 @@ async function serenaSnapshot() {
         .where(eq(invitations.communeId, t.communeId.laSerena))
         .orderBy(invitations.id),
       audit: (await tx.select().from(auditLog).where(eq(auditLog.communeId, t.communeId.laSerena))).length,
+      useCases: await tx
+        .select()
+        .from(useCases)
+        .where(eq(useCases.communeId, t.communeId.laSerena))
+        .orderBy(useCases.id),
+      notifications: (
+        await tx.select().from(notifications).where(eq(notifications.communeId, t.communeId.laSerena))
+      ).length,
     };
   });
 }
@@ -89,7 +145,7 @@ describe("the tenant door", () => {
       });
       expect(result.status).toBe(403);
       expect(result.error?.data.appCode).toBe("tenant.forbidden");
-      expect(result.body).not.toMatch(/Comuna tomada|editor@laserena|pendiente@/);
+      expect(result.body).not.toMatch(/Comuna tomada|editor@laserena|pendiente@|OIRS/);
       expect(await serenaSnapshot()).toEqual(before);
     },
   );
@@ -148,6 +204,90 @@ describe("another commune's record ids, through one's own commune", () => {
       return tx.select().from(invitations).where(eq(invitations.id, serenaInvitationId));
     });
     expect(row?.revokedAt).toBeNull();
+  });
+
+  it("cannot read, change, adopt, discuss or export another commune's private use case by id", async () => {
+    const before = await serenaSnapshot();
+    const probes: Array<[Kind, string, unknown]> = [
+      ["query", "useCases.get", { id: serenaPrivateId }],
+      ["query", "useCases.lineage", { id: serenaPrivateId }],
+      ["query", "useCases.exportPubliccode", { id: serenaPrivateId }],
+      ["query", "discussion.list", { id: serenaPrivateId }],
+      [
+        "mutation",
+        "useCases.update",
+        { id: serenaPrivateId, expectedVersion: 1, content: { title: "Tomado por Coquimbo" } },
+      ],
+      ["mutation", "useCases.setStage", { id: serenaPrivateId, stage: "pilot" }],
+      ["mutation", "useCases.submit", { id: serenaPrivateId }],
+      ["mutation", "useCases.review", { id: serenaPrivateId, decision: "approve" }],
+      ["mutation", "useCases.setVisibility", { id: serenaPrivateId, visibility: "public" }],
+      ["mutation", "useCases.adopt", { id: serenaPrivateId }],
+      ["mutation", "discussion.post", { useCaseId: serenaPrivateId, body: "Hola" }],
+      ["mutation", "discussion.endorse", { id: serenaPrivateId }],
+      // Published, but owned by La Serena: Coquimbo may read it, not change it.
+      [
+        "mutation",
+        "useCases.update",
+        { id: serenaPublishedId, expectedVersion: 1, content: { title: "Tomado por Coquimbo" } },
+      ],
+      ["mutation", "useCases.setVisibility", { id: serenaPublishedId, visibility: "private" }],
+      ["mutation", "useCases.setStage", { id: serenaPublishedId, stage: "retired" }],
+    ];
+    for (const [kind, path, input] of probes) {
+      const result = await call(t, kind, path, input, asCoquimbo());
+      expect(result.status, path).toBe(404);
+      expect(result.body).not.toMatch(/OIRS/);
+    }
+    const versions = await call<unknown[]>(
+      t,
+      "query",
+      "useCases.versions",
+      { id: serenaPublishedId },
+      asCoquimbo(),
+    );
+    expect(versions.data).toEqual([]);
+    expect(await serenaSnapshot()).toEqual(before);
+  });
+
+  it("never counts, lists or exports another commune's private use case", async () => {
+    const found = await call<{
+      items: { id: string }[];
+      total: number;
+      facets: { serviceArea: Record<string, number> };
+    }>(t, "query", "catalog.search", { query: "OIRS solicitudes" }, asCoquimbo());
+    expect(found.data.items.map((i) => i.id)).not.toContain(serenaPrivateId);
+    expect(found.data.total).toBe(0);
+    expect(found.data.facets.serviceArea).toEqual({});
+    const everything = await call<{ items: { id: string }[]; total: number }>(
+      t,
+      "query",
+      "catalog.search",
+      { limit: 100 },
+      asCoquimbo(),
+    );
+    expect(everything.data.items.map((i) => i.id)).not.toContain(serenaPrivateId);
+    expect(everything.data.items.map((i) => i.id)).toContain(serenaPublishedId);
+    for (const format of ["csv", "json"]) {
+      const exported = await call<{ content: string }>(
+        t,
+        "query",
+        "catalog.export",
+        { format },
+        asCoquimbo(),
+      );
+      expect(exported.data.content).not.toContain(serenaPrivateId);
+      expect(exported.data.content).toContain(serenaPublishedId);
+    }
+    // La Serena itself does see it.
+    const own = await call<{ total: number }>(
+      t,
+      "query",
+      "catalog.search",
+      { query: "OIRS solicitudes" },
+      { token: serenaAdmin.token, commune: t.communeId.laSerena },
+    );
+    expect(own.data.total).toBe(1);
   });
 
   it("sees only its own members, invitations and audit events", async () => {

@@ -14,6 +14,9 @@ export function toTrpcError(error: unknown): TRPCError {
     return new TRPCError({ code: APP_ERRORS[cause.code].status, message: cause.code, cause });
   }
   if (error instanceof TRPCError && error.code !== "INTERNAL_SERVER_ERROR") return error;
+  // A service validating data it built (an imported file, say) reports it as invalid input.
+  if (cause instanceof ZodError)
+    return new TRPCError({ code: "BAD_REQUEST", message: "input.invalid", cause });
   if (isDatabaseUnavailable(cause)) {
     return new TRPCError({
       code: "SERVICE_UNAVAILABLE",

@@ -1,4 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -50,7 +51,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       close: () => client.end({ timeout: 5 }),
     };
   }
-  const client = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
+  // Extensions the migrations create must be compiled in on PGlite.
+  const extensions = { unaccent };
+  const client = await PGlite.create(
+    options.dataDir ? { dataDir: options.dataDir, extensions } : { extensions },
+  );
   const db = drizzlePglite({ client, schema }) as unknown as Database;
   return {
     db,

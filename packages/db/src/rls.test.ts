@@ -1,6 +1,17 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, communes, invitations, memberships, refreshTokens, users } from "./schema/index";
+import {
+  adoptions,
+  auditLog,
+  communes,
+  invitations,
+  memberships,
+  notifications,
+  refreshTokens,
+  useCases,
+  useCaseVersions,
+  users,
+} from "./schema/index";
 import { seedDemo } from "./seed/demo";
 import { applySettings, withAccess } from "./tenant-transaction";
 import { createTestDatabase, type TestDatabase } from "./testing/test-database";
@@ -142,5 +153,49 @@ describe("audit log is append-only", () => {
       tx.select({ action: auditLog.action }).from(auditLog),
     );
     expect(row!.action).toBe("test.event");
+  });
+});
+
+describe("catalog policies", () => {
+  it("shares published coalition and public use cases, never private or unpublished ones", async () => {
+    const own = await withAccess(t.app.db, { communeId: laSerena }, (tx) =>
+      tx.select().from(useCases).where(eq(useCases.communeId, laSerena)),
+    );
+    const privateCase = own.find((u) => u.visibility === "private")!;
+    const coalitionCase = own.find((u) => u.visibility === "coalition" && u.status === "published")!;
+    expect(privateCase).toBeDefined();
+
+    // No app-level filter here: only the policies stand between Coquimbo and La Serena's rows.
+    const seen = await withAccess(t.app.db, { communeId: coquimbo }, (tx) =>
+      tx.select().from(useCases).where(eq(useCases.communeId, laSerena)),
+    );
+    expect(seen.map((u) => u.id)).toEqual([coalitionCase.id]);
+    // Anonymous (no commune): public ones only.
+    const anonymous = await withAccess(t.app.db, {}, (tx) => tx.select().from(useCases));
+    expect(anonymous.length).toBeGreaterThan(0);
+    expect(anonymous.every((u) => u.visibility === "public" && u.status === "published")).toBe(true);
+    // Versions stay with their commune, even of a shared use case.
+    const versions = await withAccess(t.app.db, { communeId: coquimbo }, (tx) =>
+      tx.select().from(useCaseVersions).where(eq(useCaseVersions.communeId, laSerena)),
+    );
+    expect(versions).toHaveLength(0);
+  });
+
+  it("does not let a commune write into another's use cases or forge a notification's sender", async () => {
+    const [target] = await withAccess(t.app.db, { communeId: coquimbo }, (tx) =>
+      tx.select().from(useCases).where(eq(useCases.communeId, laSerena)),
+    );
+    const changed = await withAccess(t.app.db, { communeId: coquimbo }, (tx) =>
+      tx.update(useCases).set({ title: "hijacked" }).where(eq(useCases.id, target!.id)).returning(),
+    );
+    expect(changed).toHaveLength(0);
+    await expect(
+      withAccess(t.app.db, { communeId: coquimbo }, (tx) =>
+        tx.insert(notifications).values({ communeId: laSerena, kind: "endorsed", actorCommuneId: laSerena }),
+      ),
+    ).rejects.toThrow();
+    // An adoption record is readable by whoever sees its source.
+    const reuses = await withAccess(t.app.db, { communeId: coquimbo }, (tx) => tx.select().from(adoptions));
+    expect(reuses.length).toBeGreaterThan(0);
   });
 });

@@ -90,6 +90,56 @@ export const APP_ERRORS = {
     es: "La comuna no está activada en la plataforma.",
     en: "The commune is not activated on the platform.",
   },
+  "useCases.not_found": {
+    status: "NOT_FOUND",
+    es: "El caso de uso no existe o no es visible para tu comuna.",
+    en: "The use case does not exist or is not visible to your commune.",
+  },
+  "useCases.version_conflict": {
+    status: "CONFLICT",
+    es: "Otra persona guardó cambios mientras editabas. Recarga para ver la última versión.",
+    en: "Someone else saved changes while you were editing. Reload to see the latest version.",
+  },
+  "useCases.invalid_transition": {
+    status: "CONFLICT",
+    es: "El caso de uso no está en un estado que permita esta acción.",
+    en: "The use case is not in a state that allows this action.",
+  },
+  "useCases.retired": {
+    status: "CONFLICT",
+    es: "El caso de uso está retirado: ya no se puede editar.",
+    en: "The use case is retired: it can no longer be edited.",
+  },
+  "useCases.own_use_case": {
+    status: "CONFLICT",
+    es: "Tu comuna es la dueña de este caso de uso.",
+    en: "Your commune owns this use case.",
+  },
+  "useCases.already_adopted": {
+    status: "CONFLICT",
+    es: "Tu comuna ya reutiliza este caso de uso.",
+    en: "Your commune already reuses this use case.",
+  },
+  "versions.not_found": {
+    status: "NOT_FOUND",
+    es: "Esa versión no existe.",
+    en: "That version does not exist.",
+  },
+  "discussion.not_found": {
+    status: "NOT_FOUND",
+    es: "El mensaje no existe o no es visible para tu comuna.",
+    en: "The message does not exist or is not visible to your commune.",
+  },
+  "discussion.invalid_reply": {
+    status: "BAD_REQUEST",
+    es: "Solo se puede responder a un mensaje principal (un nivel de respuestas).",
+    en: "Replies go to a top-level message only (one level of replies).",
+  },
+  "interchange.invalid_publiccode": {
+    status: "BAD_REQUEST",
+    es: "El archivo publiccode.yml no es válido.",
+    en: "The publiccode.yml file is not valid.",
+  },
   "input.invalid": {
     status: "BAD_REQUEST",
     es: "Revisa los datos ingresados.",

@@ -6,6 +6,15 @@ describe("permissions", () => {
     expect(allowedActions("admin")).toEqual([...ACTIONS]);
   });
 
+  it("lets editors write and submit use cases but not publish them; viewers only read", () => {
+    expect(can("editor", "useCases.write")).toBe(true);
+    expect(can("editor", "useCases.submit")).toBe(true);
+    expect(can("editor", "useCases.publish")).toBe(false);
+    expect(can("viewer", "useCases.read")).toBe(true);
+    expect(can("viewer", "useCases.write")).toBe(false);
+    expect(can("viewer", "discussion.post")).toBe(false);
+  });
+
   it("lets editors and viewers read but not manage the commune", () => {
     for (const role of ["editor", "viewer"] as const) {
       expect(can(role, "members.read")).toBe(true);

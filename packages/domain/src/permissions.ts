@@ -1,7 +1,8 @@
 import type { MembershipRole } from "./roles";
 
 /**
- * Every action a member can take inside a commune. The API enforces this table and the web
+ * Every action a member can take inside a commune. Publishing (approve or reject a submission,
+ * change visibility, retire) and accepting answers speak for the commune: admins only. The API enforces this table and the web
  * reads it to decide what to show, so the rule lives in one place.
  */
 export const ACTIONS = [
@@ -12,13 +13,32 @@ export const ACTIONS = [
   "members.updateRole",
   "members.remove",
   "audit.read",
+  "useCases.read",
+  "useCases.write",
+  "useCases.submit",
+  "useCases.publish",
+  "useCases.adopt",
+  "discussion.post",
+  "discussion.accept",
+  "endorsements.write",
+  "notifications.read",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const PERMISSIONS: Record<MembershipRole, ReadonlySet<Action>> = {
   admin: new Set(ACTIONS),
-  editor: new Set<Action>(["commune.read", "members.read"]),
-  viewer: new Set<Action>(["commune.read", "members.read"]),
+  editor: new Set<Action>([
+    "commune.read",
+    "members.read",
+    "useCases.read",
+    "useCases.write",
+    "useCases.submit",
+    "useCases.adopt",
+    "discussion.post",
+    "endorsements.write",
+    "notifications.read",
+  ]),
+  viewer: new Set<Action>(["commune.read", "members.read", "useCases.read", "notifications.read"]),
 };
 
 export function can(role: MembershipRole, action: Action): boolean {
@@ -27,4 +47,9 @@ export function can(role: MembershipRole, action: Action): boolean {
 
 export function allowedActions(role: MembershipRole): Action[] {
   return ACTIONS.filter((action) => can(role, action));
+}
+
+/** Retiring a use case speaks for the commune (admins); editors move it along the other stages. */
+export function canSetStage(role: MembershipRole, stage: string): boolean {
+  return stage === "retired" ? can(role, "useCases.publish") : can(role, "useCases.write");
 }

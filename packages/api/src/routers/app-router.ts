@@ -3,7 +3,11 @@ import { auditRouter } from "./audit/router";
 import { authRouter } from "./auth/router";
 import { communesRouter } from "./communes/router";
 import { invitationsRouter } from "./invitations/router";
+import { catalogRouter } from "./catalog/router";
+import { discussionRouter } from "./discussion/router";
 import { membersRouter } from "./members/router";
+import { notificationsRouter } from "./notifications/router";
+import { useCasesRouter } from "./use-cases/router";
 
 export const appRouter = router({
   auth: authRouter,
@@ -11,6 +15,10 @@ export const appRouter = router({
   invitations: invitationsRouter,
   communes: communesRouter,
   audit: auditRouter,
+  useCases: useCasesRouter,
+  catalog: catalogRouter,
+  discussion: discussionRouter,
+  notifications: notificationsRouter,
 });
 
 /** The web imports only this type. */

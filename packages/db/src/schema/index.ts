@@ -2,3 +2,4 @@ export * from "./communes";
 export * from "./users";
 export * from "./memberships";
 export * from "./audit";
+export * from "./use-cases";

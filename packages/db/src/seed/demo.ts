@@ -4,6 +4,7 @@ import { hashPassword } from "../password";
 import { coalitionRoles, communes, memberships, users } from "../schema/index";
 import { applySettings } from "../tenant-transaction";
 import { DEMO_COMMUNE_CUTS, DEMO_COMMUNES, DEMO_PASSWORD, DEMO_USERS } from "./demo-data";
+import { seedDemoUseCases } from "./demo-use-cases";
 
 export { DEMO_COMMUNE_CUTS, DEMO_COMMUNES, DEMO_PASSWORD, DEMO_USERS };
 
@@ -11,6 +12,7 @@ export interface SeedResult {
   seeded: boolean;
   communes: number;
   users: number;
+  useCases: number;
 }
 
 /**
@@ -25,7 +27,7 @@ export async function seedDemo(
   if (env.nodeEnv === "production") throw new Error("The demo seed never runs with NODE_ENV=production.");
   const { db } = connection;
   const already = await db.select({ id: users.id }).from(users).where(eq(users.isDemo, true)).limit(1);
-  if (already.length > 0) return { seeded: false, communes: 0, users: 0 };
+  if (already.length > 0) return { seeded: false, communes: 0, users: 0, useCases: 0 };
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
@@ -60,6 +62,12 @@ export async function seedDemo(
       await applySettings(tx, { communeId });
       await tx.insert(memberships).values(rows);
     }
-    return { seeded: true, communes: communeIdByCut.size, users: created.length };
+    // Each commune's cases are written by its demo admin.
+    const authorId = (cut: string) => {
+      const author = DEMO_USERS.find((u) => u.memberships.some((m) => m.cut === cut && m.role === "admin"));
+      return author ? userIdByEmail.get(author.email) : undefined;
+    };
+    const useCases = await seedDemoUseCases(tx, communeIdByCut, authorId);
+    return { seeded: true, communes: communeIdByCut.size, users: created.length, useCases };
   });
 }
