@@ -58,7 +58,7 @@ const { TEST_DATABASE_URL, ...withoutPostgres } = process.env;
 
 const pglite = spawnSync(
   "pnpm",
-  ["exec", "turbo", "run", "test", "--concurrency=1", ...vitestArgs("pglite.json")],
+  ["exec", "turbo", "run", "test", "--continue", "--concurrency=1", ...vitestArgs("pglite.json")],
   {
     cwd: root,
     stdio: "inherit",

@@ -26,7 +26,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ["**/*.test.ts", "**/test/**", "**/scripts/**", "**/*.config.ts", "**/config.ts", "**/env.ts"],
+    files: [
+      "**/*.test.ts",
+      "**/test/**",
+      "**/scripts/**",
+      "**/bench/**",
+      "**/*.config.ts",
+      "**/config.ts",
+      "**/env.ts",
+    ],
     rules: { "no-restricted-properties": "off" },
   },
 );

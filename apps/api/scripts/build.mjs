@@ -1,5 +1,7 @@
 // Bundles the server and the migrate command. Our workspace packages (which export TypeScript
-// source) are bundled in; third-party packages stay external and load from node_modules.
+// source) are bundled in; third-party packages stay external and load from node_modules, so
+// every one of them must be a dependency of this package: the build checks it.
+import { createRequire } from "node:module";
 import { build } from "esbuild";
 
 const workspaceOnly = {
@@ -11,7 +13,7 @@ const workspaceOnly = {
   },
 };
 
-await build({
+const result = await build({
   entryPoints: ["src/server.ts", "src/migrate.ts"],
   outdir: "dist",
   bundle: true,
@@ -20,6 +22,29 @@ await build({
   target: "node20",
   sourcemap: true,
   logLevel: "warning",
+  metafile: true,
   plugins: [workspaceOnly],
 });
+
+// A package imported by a workspace package but missing here would only fail at start-up.
+const require = createRequire(import.meta.url);
+const externals = new Set(
+  Object.values(result.metafile.outputs).flatMap((o) =>
+    o.imports.filter((i) => i.external).map((i) => i.path),
+  ),
+);
+const missing = [...externals].filter((name) => {
+  if (name.startsWith("node:")) return false;
+  try {
+    require.resolve(name);
+    return false;
+  } catch (error) {
+    // ESM-only packages without a "require" export still resolve their package.json directory.
+    return error.code === "MODULE_NOT_FOUND";
+  }
+});
+if (missing.length > 0) {
+  console.error(`apps/api/package.json is missing dependencies used by the bundle: ${missing.join(", ")}`);
+  process.exit(1);
+}
 console.log("built apps/api/dist");

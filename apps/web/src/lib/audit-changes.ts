@@ -6,7 +6,8 @@ export interface ChangeLine {
   value?: unknown;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
  * Audit `changes` come in two shapes: `{ field: { from, to } }` for updates, and plain facts
@@ -23,6 +24,7 @@ export function describeChanges(changes: unknown): ChangeLine[] {
 /** A value as text; null when there is none (shown as "none" by the page). */
 export function changeValueText(value: unknown): string | null {
   if (value === null || value === undefined || value === "") return null;
-  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return String(value);
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean")
+    return String(value);
   return JSON.stringify(value);
 }

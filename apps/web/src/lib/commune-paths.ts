@@ -17,7 +17,10 @@ export function communePath(cut: string, page: CommunePage = "miembros"): string
  * The membership a URL's CUT points to, or null when the person does not belong to that commune
  * (or the segment is not a CUT at all). A CUT missing its leading zero ("4101") still matches.
  */
-export function findMembershipByCut<T extends CommuneRef>(memberships: readonly T[], cut: string | undefined): T | null {
+export function findMembershipByCut<T extends CommuneRef>(
+  memberships: readonly T[],
+  cut: string | undefined,
+): T | null {
   if (!cut) return null;
   let code: string;
   try {

@@ -26,7 +26,11 @@ export function CommuneProvider({ membership, children }: { membership: Membersh
   const client = useMemo(() => createApiClient(membership.communeId), [membership.communeId]);
   return (
     <CommuneContext value={membership}>
-      <CommuneTRPCProvider trpcClient={client} queryClient={queryClient} keyPrefix={`commune:${membership.communeId}`}>
+      <CommuneTRPCProvider
+        trpcClient={client}
+        queryClient={queryClient}
+        keyPrefix={`commune:${membership.communeId}`}
+      >
         {children}
       </CommuneTRPCProvider>
     </CommuneContext>

@@ -22,14 +22,15 @@ export function useMe(): Me {
 }
 
 /**
- * Starts a session with a fresh access token (after sign-in or accepting an invitation). The
- * query cache is cleared first: nothing fetched as the previous person may be shown to this one.
+ * Starts a session with a fresh access token (after sign-in or accepting an invitation). Cached
+ * queries are dropped first: nothing fetched as the previous person may be shown to this one.
+ * (Mutations stay: the one that started this session is still finishing.)
  */
 export function useStartSession() {
   const queryClient = useQueryClient();
   return useCallback(
     (accessToken: string) => {
-      queryClient.clear();
+      queryClient.removeQueries();
       authState.signedIn(accessToken);
     },
     [queryClient],

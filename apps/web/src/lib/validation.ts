@@ -28,7 +28,9 @@ export function zodFieldErrors(error: z.ZodError, translate: Translate): FieldEr
 function issueMessage(issue: z.core.$ZodIssue, translate: Translate): string {
   switch (issue.code) {
     case "too_small":
-      return Number(issue.minimum) <= 1 ? translate("validation.required") : translate("validation.tooShort", { min: Number(issue.minimum) });
+      return Number(issue.minimum) <= 1
+        ? translate("validation.required")
+        : translate("validation.tooShort", { min: Number(issue.minimum) });
     case "too_big":
       return translate("validation.tooLong", { max: Number(issue.maximum) });
     case "invalid_format":

@@ -162,26 +162,22 @@ export async function seedDemoUseCases(
         adoptedFromId: from?.id,
       })
       .returning();
-    await tx
-      .insert(useCaseVersions)
-      .values({
+    await tx.insert(useCaseVersions).values({
+      communeId,
+      useCaseId: row!.id,
+      version: 1,
+      snapshot: snapshotOf(row!),
+      changes: snapshotDiff(null, snapshotOf(row!)),
+      actorUserId: authorId(cut),
+    });
+    if (from) {
+      await tx.insert(adoptions).values({
         communeId,
         useCaseId: row!.id,
-        version: 1,
-        snapshot: snapshotOf(row!),
-        changes: snapshotDiff(null, snapshotOf(row!)),
-        actorUserId: authorId(cut),
+        sourceCommuneId: from.communeId,
+        sourceUseCaseId: from.id,
+        stage: row!.stage,
       });
-    if (from) {
-      await tx
-        .insert(adoptions)
-        .values({
-          communeId,
-          useCaseId: row!.id,
-          sourceCommuneId: from.communeId,
-          sourceUseCaseId: from.id,
-          stage: row!.stage,
-        });
     }
     created += 1;
     return row!.id;

@@ -1,14 +1,30 @@
 import type { Tx } from "@ciar/db/client";
 import { adoptions, communes, endorsements, useCases } from "@ciar/db/schema";
 import type { CatalogSearchInput } from "@ciar/domain/schemas/use-cases";
-import { and, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { visibleToCommune } from "../use-cases/use-case-rows";
 import { decodeCursor, encodeCursor } from "./cursor";
 
-const reuseCount = sql<number>`(select count(*)::int from ${adoptions} a where a.source_use_case_id = ${useCases.id})`;
-const endorsementCount = sql<number>`(select count(*)::int from ${endorsements} e where e.use_case_id = ${useCases.id})`;
+/**
+ * Reuse and endorsement counts per use case, aggregated once and joined (hash join), rather than
+ * counted per row: the catalog may match tens of thousands of rows.
+ */
+function countsBySource(tx: Tx) {
+  const reuses = tx
+    .select({ useCaseId: adoptions.sourceUseCaseId, n: sql<number>`count(*)::int`.as("reuse_n") })
+    .from(adoptions)
+    .groupBy(adoptions.sourceUseCaseId)
+    .as("reuses");
+  const endorsed = tx
+    .select({ useCaseId: endorsements.useCaseId, n: sql<number>`count(*)::int`.as("endorsement_n") })
+    .from(endorsements)
+    .groupBy(endorsements.useCaseId)
+    .as("endorsed");
+  return { reuses, endorsed };
+}
+
 /** Own drafts have no publication date: they sort by their last edit. */
-const recency = sql<string>`coalesce(${useCases.publishedAt}, ${useCases.updatedAt})`;
+const recency = sql`coalesce(${useCases.publishedAt}, ${useCases.updatedAt})`;
 
 /** The catalog's filters, shared by the page, the counts and the exports. */
 export function catalogFilters(
@@ -42,17 +58,23 @@ export async function searchCatalog(tx: Tx, communeId: string, input: CatalogSea
   const query = input.query?.trim();
   const where = catalogFilters(communeId, input);
   const sort = input.sort === "relevance" && !query ? "recent" : input.sort;
-  const rank = query
-    ? sql<number>`round(ts_rank_cd(${useCases.searchVector}, websearch_to_tsquery('public.es_unaccent', ${query}))::numeric, 6)::float8`
-    : sql<number>`0::float8`;
-  const sortKey = {
-    relevance: rank,
-    recent: sql<string>`to_char(${recency} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`,
-    most_reused: reuseCount,
-    most_endorsed: endorsementCount,
-  }[sort];
+  const { reuses, endorsed } = countsBySource(tx);
+  const reuseCount = sql<number>`coalesce(${reuses.n}, 0)`;
+  const endorsementCount = sql<number>`coalesce(${endorsed.n}, 0)`;
+  // Each sort key keeps its SQL type, so that the keyset comparison can use it as is.
+  const keys = {
+    relevance: {
+      expr: sql`ts_rank_cd(${useCases.searchVector}, websearch_to_tsquery('public.es_unaccent', ${query ?? ""}))`,
+      cast: sql`::real`,
+    },
+    recent: { expr: recency, cast: sql`::timestamptz` },
+    most_reused: { expr: reuseCount, cast: sql`::int` },
+    most_endorsed: { expr: endorsementCount, cast: sql`::int` },
+  } as const;
+  const key = keys[sort];
+  const after = decodeCursor(input.cursor);
 
-  const hits = tx
+  const rows = await tx
     .select({
       id: useCases.id,
       communeId: useCases.communeId,
@@ -72,52 +94,47 @@ export async function searchCatalog(tx: Tx, communeId: string, input: CatalogSea
       updatedAt: useCases.updatedAt,
       isDemo: useCases.isDemo,
       adoptedFromId: useCases.adoptedFromId,
-      kpiCount: sql<number>`jsonb_array_length(${useCases.kpis})`.as("kpi_count"),
-      reuseCount: reuseCount.as("reuse_count"),
-      endorsementCount: endorsementCount.as("endorsement_count"),
-      sortKey: sortKey.as("sort_key"),
+      kpiCount: sql<number>`jsonb_array_length(${useCases.kpis})`,
+      reuseCount,
+      endorsementCount,
+      sortKey: sql<string | number>`(${key.expr})::text`,
     })
     .from(useCases)
     .innerJoin(communes, eq(communes.id, useCases.communeId))
-    .where(where)
-    .as("hits");
-
-  const after = decodeCursor(input.cursor);
-  const rows = await tx
-    .select()
-    .from(hits)
-    .where(after ? sql`(${hits.sortKey}, ${hits.id}) < (${after[0]}, ${after[1]}::uuid)` : undefined)
-    .orderBy(desc(hits.sortKey), desc(hits.id))
+    .leftJoin(reuses, eq(reuses.useCaseId, useCases.id))
+    .leftJoin(endorsed, eq(endorsed.useCaseId, useCases.id))
+    .where(
+      and(
+        where,
+        after
+          ? sql`(${key.expr}, ${useCases.id}) < (${String(after[0])}${key.cast}, ${after[1]}::uuid)`
+          : undefined,
+      ),
+    )
+    .orderBy(desc(key.expr), desc(useCases.id))
     .limit(input.limit + 1);
 
-  const [totals, byArea, byStage] = await Promise.all([
-    tx
-      .select({ n: count() })
-      .from(useCases)
-      .innerJoin(communes, eq(communes.id, useCases.communeId))
-      .where(where),
-    tx
-      .select({ key: useCases.serviceArea, n: count() })
-      .from(useCases)
-      .innerJoin(communes, eq(communes.id, useCases.communeId))
-      .where(where)
-      .groupBy(useCases.serviceArea),
-    tx
-      .select({ key: useCases.stage, n: count() })
-      .from(useCases)
-      .innerJoin(communes, eq(communes.id, useCases.communeId))
-      .where(where)
-      .groupBy(useCases.stage),
-  ]);
+  // Total and facet counts in one pass over the matches.
+  const facetRows = await tx
+    .select({ serviceArea: useCases.serviceArea, stage: useCases.stage, n: sql<number>`count(*)::int` })
+    .from(useCases)
+    .innerJoin(communes, eq(communes.id, useCases.communeId))
+    .where(where)
+    .groupBy(sql`grouping sets ((${useCases.serviceArea}), (${useCases.stage}), ())`);
+  const total = facetRows.find((r) => r.serviceArea === null && r.stage === null)?.n ?? 0;
 
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
   return {
     items: page.map(({ sortKey: _key, ...item }) => item),
-    total: totals[0]?.n ?? 0,
+    total,
     facets: {
-      serviceArea: Object.fromEntries(byArea.map((r) => [r.key, r.n])),
-      stage: Object.fromEntries(byStage.map((r) => [r.key, r.n])),
+      serviceArea: Object.fromEntries(
+        facetRows.filter((r) => r.serviceArea !== null && r.stage === null).map((r) => [r.serviceArea, r.n]),
+      ),
+      stage: Object.fromEntries(
+        facetRows.filter((r) => r.stage !== null && r.serviceArea === null).map((r) => [r.stage, r.n]),
+      ),
     },
     sort,
     nextCursor: rows.length > input.limit && last ? encodeCursor(last.sortKey, last.id) : null,

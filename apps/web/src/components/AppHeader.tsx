@@ -1,0 +1,43 @@
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { useMe, useSignOut } from "../lib/session";
+import { CommuneSwitcher } from "./CommuneSwitcher";
+import { LanguageSwitch } from "./LanguageSwitch";
+
+export function AppHeader() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const signOut = useSignOut();
+  return (
+    <header className="app-header">
+      <div className="header-inner">
+        <Link to="/" className="brand">
+          {t("app.name")}
+        </Link>
+        <CommuneSwitcher />
+        <div className="header-end">
+          <LanguageSwitch />
+          <span className="user-name">{me.user.name}</span>
+          <button type="button" className="button on-dark" onClick={() => void signOut()}>
+            {t("header.signOut")}
+          </button>
+        </div>
+      </div>
+    </header>
+  );
+}
+
+/** Header of the pages seen before signing in: the product's name and the language. */
+export function PublicHeader() {
+  const { t } = useTranslation();
+  return (
+    <header className="app-header">
+      <div className="header-inner">
+        <span className="brand">{t("app.name")}</span>
+        <div className="header-end">
+          <LanguageSwitch />
+        </div>
+      </div>
+    </header>
+  );
+}

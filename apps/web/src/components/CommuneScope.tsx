@@ -1,0 +1,66 @@
+import { can } from "@ciar/domain/permissions";
+import { useTranslation } from "react-i18next";
+import { Link, NavLink, Outlet, useParams } from "react-router";
+import { CommuneProvider, communeLabel, useCommune } from "../lib/commune";
+import { communePath, findMembershipByCut } from "../lib/commune-paths";
+import { useMe } from "../lib/session";
+
+/**
+ * /c/:cut/*: resolves the CUT in the URL to one of the person's memberships. The subtree is keyed
+ * by commune, so switching resets page state (a search, a one-time invitation link) instead of
+ * carrying it into another commune.
+ */
+export function CommuneScope() {
+  const { t } = useTranslation();
+  const { cut } = useParams();
+  const me = useMe();
+  const membership = findMembershipByCut(me.memberships, cut);
+  if (!membership) {
+    return (
+      <>
+        <h1>{t("commune.notMemberTitle")}</h1>
+        <p>{t("commune.notMemberText", { cut })}</p>
+        <p>
+          <Link to="/">{t("commune.backHome")}</Link>
+        </p>
+      </>
+    );
+  }
+  return (
+    <CommuneProvider key={membership.communeId} membership={membership}>
+      <CommuneNav />
+      <Outlet />
+    </CommuneProvider>
+  );
+}
+
+function CommuneNav() {
+  const { t } = useTranslation();
+  const commune = useCommune();
+  return (
+    <div className="commune-bar">
+      <p className="commune-name">
+        {communeLabel(commune)}
+        <span className="commune-meta">
+          {t("commune.meta", { region: commune.region, cut: commune.code, role: t(`roles.${commune.role}`) })}
+        </span>
+      </p>
+      {commune.isDemo && <p className="notice notice-info">{t("demo.notice")}</p>}
+      <nav aria-label={t("nav.label")}>
+        <ul className="tabs">
+          <li>
+            <NavLink to={communePath(commune.code, "miembros")}>{t("nav.members")}</NavLink>
+          </li>
+          <li>
+            <NavLink to={communePath(commune.code, "configuracion")}>{t("nav.settings")}</NavLink>
+          </li>
+          {can(commune.role, "audit.read") && (
+            <li>
+              <NavLink to={communePath(commune.code, "auditoria")}>{t("nav.audit")}</NavLink>
+            </li>
+          )}
+        </ul>
+      </nav>
+    </div>
+  );
+}
