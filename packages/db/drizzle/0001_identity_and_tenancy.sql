@@ -121,20 +121,20 @@ CREATE INDEX "invitations_commune_created_idx" ON "invitations" USING btree ("co
 CREATE INDEX "memberships_user_idx" ON "memberships" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "audit_log_commune_created_idx" ON "audit_log" USING btree ("commune_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE POLICY "communes_read_all" ON "communes" AS PERMISSIVE FOR SELECT TO public USING (true);--> statement-breakpoint
-CREATE POLICY "communes_update_own" ON "communes" AS PERMISSIVE FOR UPDATE TO public USING ("communes"."id" = app_commune_id()) WITH CHECK ("communes"."id" = app_commune_id());--> statement-breakpoint
-CREATE POLICY "coalition_roles_read_own" ON "coalition_roles" AS PERMISSIVE FOR SELECT TO public USING ("coalition_roles"."user_id" = app_user_id());--> statement-breakpoint
-CREATE POLICY "refresh_tokens_own" ON "refresh_tokens" AS PERMISSIVE FOR ALL TO public USING ("refresh_tokens"."user_id" = app_user_id() or "refresh_tokens"."token_hash" = app_setting('app.refresh_token_hash')) WITH CHECK ("refresh_tokens"."user_id" = app_user_id());--> statement-breakpoint
-CREATE POLICY "users_read_visible" ON "users" AS PERMISSIVE FOR SELECT TO public USING ("users"."id" = app_user_id()
-        or lower("users"."email") = app_setting('app.auth_email')
-        or exists (select 1 from memberships m where m.user_id = "users"."id" and m.commune_id = app_commune_id()));--> statement-breakpoint
-CREATE POLICY "users_insert_by_auth_email" ON "users" AS PERMISSIVE FOR INSERT TO public WITH CHECK (lower("users"."email") = app_setting('app.auth_email'));--> statement-breakpoint
-CREATE POLICY "users_update_self" ON "users" AS PERMISSIVE FOR UPDATE TO public USING ("users"."id" = app_user_id() or lower("users"."email") = app_setting('app.auth_email'));--> statement-breakpoint
-CREATE POLICY "invitations_read" ON "invitations" AS PERMISSIVE FOR SELECT TO public USING ("invitations"."commune_id" = app_commune_id() or "invitations"."token_hash" = app_setting('app.invitation_token_hash'));--> statement-breakpoint
-CREATE POLICY "invitations_insert" ON "invitations" AS PERMISSIVE FOR INSERT TO public WITH CHECK ("invitations"."commune_id" = app_commune_id());--> statement-breakpoint
-CREATE POLICY "invitations_update" ON "invitations" AS PERMISSIVE FOR UPDATE TO public USING ("invitations"."commune_id" = app_commune_id()) WITH CHECK ("invitations"."commune_id" = app_commune_id());--> statement-breakpoint
-CREATE POLICY "memberships_read" ON "memberships" AS PERMISSIVE FOR SELECT TO public USING ("memberships"."commune_id" = app_commune_id() or "memberships"."user_id" = app_user_id());--> statement-breakpoint
-CREATE POLICY "memberships_insert" ON "memberships" AS PERMISSIVE FOR INSERT TO public WITH CHECK ("memberships"."commune_id" = app_commune_id());--> statement-breakpoint
-CREATE POLICY "memberships_update" ON "memberships" AS PERMISSIVE FOR UPDATE TO public USING ("memberships"."commune_id" = app_commune_id()) WITH CHECK ("memberships"."commune_id" = app_commune_id());--> statement-breakpoint
-CREATE POLICY "memberships_delete" ON "memberships" AS PERMISSIVE FOR DELETE TO public USING ("memberships"."commune_id" = app_commune_id());--> statement-breakpoint
-CREATE POLICY "audit_log_read" ON "audit_log" AS PERMISSIVE FOR SELECT TO public USING ("audit_log"."commune_id" = app_commune_id());--> statement-breakpoint
-CREATE POLICY "audit_log_insert" ON "audit_log" AS PERMISSIVE FOR INSERT TO public WITH CHECK ("audit_log"."commune_id" = app_commune_id());
+CREATE POLICY "communes_update_own" ON "communes" AS PERMISSIVE FOR UPDATE TO public USING ("communes"."id" = (select app_commune_id())) WITH CHECK ("communes"."id" = (select app_commune_id()));--> statement-breakpoint
+CREATE POLICY "coalition_roles_read_own" ON "coalition_roles" AS PERMISSIVE FOR SELECT TO public USING ("coalition_roles"."user_id" = (select app_user_id()));--> statement-breakpoint
+CREATE POLICY "refresh_tokens_own" ON "refresh_tokens" AS PERMISSIVE FOR ALL TO public USING ("refresh_tokens"."user_id" = (select app_user_id()) or "refresh_tokens"."token_hash" = (select app_setting('app.refresh_token_hash'))) WITH CHECK ("refresh_tokens"."user_id" = (select app_user_id()));--> statement-breakpoint
+CREATE POLICY "users_read_visible" ON "users" AS PERMISSIVE FOR SELECT TO public USING ("users"."id" = (select app_user_id())
+        or lower("users"."email") = (select app_setting('app.auth_email'))
+        or exists (select 1 from memberships m where m.user_id = "users"."id" and m.commune_id = (select app_commune_id())));--> statement-breakpoint
+CREATE POLICY "users_insert_by_auth_email" ON "users" AS PERMISSIVE FOR INSERT TO public WITH CHECK (lower("users"."email") = (select app_setting('app.auth_email')));--> statement-breakpoint
+CREATE POLICY "users_update_self" ON "users" AS PERMISSIVE FOR UPDATE TO public USING ("users"."id" = (select app_user_id()) or lower("users"."email") = (select app_setting('app.auth_email')));--> statement-breakpoint
+CREATE POLICY "invitations_read" ON "invitations" AS PERMISSIVE FOR SELECT TO public USING ("invitations"."commune_id" = (select app_commune_id()) or "invitations"."token_hash" = (select app_setting('app.invitation_token_hash')));--> statement-breakpoint
+CREATE POLICY "invitations_insert" ON "invitations" AS PERMISSIVE FOR INSERT TO public WITH CHECK ("invitations"."commune_id" = (select app_commune_id()));--> statement-breakpoint
+CREATE POLICY "invitations_update" ON "invitations" AS PERMISSIVE FOR UPDATE TO public USING ("invitations"."commune_id" = (select app_commune_id())) WITH CHECK ("invitations"."commune_id" = (select app_commune_id()));--> statement-breakpoint
+CREATE POLICY "memberships_read" ON "memberships" AS PERMISSIVE FOR SELECT TO public USING ("memberships"."commune_id" = (select app_commune_id()) or "memberships"."user_id" = (select app_user_id()));--> statement-breakpoint
+CREATE POLICY "memberships_insert" ON "memberships" AS PERMISSIVE FOR INSERT TO public WITH CHECK ("memberships"."commune_id" = (select app_commune_id()));--> statement-breakpoint
+CREATE POLICY "memberships_update" ON "memberships" AS PERMISSIVE FOR UPDATE TO public USING ("memberships"."commune_id" = (select app_commune_id())) WITH CHECK ("memberships"."commune_id" = (select app_commune_id()));--> statement-breakpoint
+CREATE POLICY "memberships_delete" ON "memberships" AS PERMISSIVE FOR DELETE TO public USING ("memberships"."commune_id" = (select app_commune_id()));--> statement-breakpoint
+CREATE POLICY "audit_log_read" ON "audit_log" AS PERMISSIVE FOR SELECT TO public USING ("audit_log"."commune_id" = (select app_commune_id()));--> statement-breakpoint
+CREATE POLICY "audit_log_insert" ON "audit_log" AS PERMISSIVE FOR INSERT TO public WITH CHECK ("audit_log"."commune_id" = (select app_commune_id()));

@@ -57,3 +57,59 @@ GRANT SELECT, INSERT, UPDATE ON "use_case_comments" TO ciar_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON "comment_acceptances" TO ciar_app;
 --> statement-breakpoint
 GRANT SELECT, INSERT, UPDATE ON "notifications" TO ciar_app;
+--> statement-breakpoint
+-- Full-text search side index. RLS keeps PostgreSQL from using a GIN index for `@@` on
+-- use_cases itself (the operator is not leakproof, so it may not run before the policies and
+-- every row is scanned). This table holds only ids, the visibility flags and the vectors; the
+-- app role cannot read it, only call catalog_text_search(), whose answer is then joined back to
+-- use_cases, where RLS applies again.
+CREATE TABLE "use_case_search" (
+  "use_case_id" uuid PRIMARY KEY,
+  "commune_id" uuid NOT NULL,
+  "shared" boolean NOT NULL,
+  "public" boolean NOT NULL,
+  "search_vector" tsvector NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX "use_case_search_vector_idx" ON "use_case_search" USING gin ("search_vector");
+--> statement-breakpoint
+REVOKE ALL ON "use_case_search" FROM PUBLIC;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION use_case_search_sync() RETURNS trigger
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_catalog AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    DELETE FROM use_case_search WHERE use_case_id = OLD.id;
+    RETURN OLD;
+  END IF;
+  INSERT INTO use_case_search (use_case_id, commune_id, shared, public, search_vector)
+  VALUES (
+    NEW.id,
+    NEW.commune_id,
+    NEW.status = 'published' AND NEW.visibility IN ('coalition', 'public'),
+    NEW.status = 'published' AND NEW.visibility = 'public',
+    coalesce(NEW.search_vector, ''::tsvector)
+  )
+  ON CONFLICT (use_case_id) DO UPDATE
+    SET commune_id = EXCLUDED.commune_id, shared = EXCLUDED.shared, public = EXCLUDED.public, search_vector = EXCLUDED.search_vector;
+  RETURN NEW;
+END
+$$;
+--> statement-breakpoint
+CREATE TRIGGER use_case_search_sync
+  AFTER INSERT OR UPDATE OR DELETE ON "use_cases"
+  FOR EACH ROW EXECUTE FUNCTION use_case_search_sync();
+--> statement-breakpoint
+-- The same visibility rule as the policies on use_cases (own, shared with a signed-in commune,
+-- public), read from the caller's transaction settings.
+CREATE OR REPLACE FUNCTION catalog_text_search(query text) RETURNS TABLE (use_case_id uuid, rank real)
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_catalog ROWS 500 AS $$
+  SELECT s.use_case_id, ts_rank_cd(s.search_vector, q)
+  FROM use_case_search s, websearch_to_tsquery('public.es_unaccent', query) AS q
+  WHERE s.search_vector @@ q
+    AND (s.public OR (s.shared AND (SELECT app_commune_id()) IS NOT NULL) OR s.commune_id = (SELECT app_commune_id()))
+$$;
+--> statement-breakpoint
+REVOKE ALL ON FUNCTION catalog_text_search(text) FROM PUBLIC;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION catalog_text_search(text) TO ciar_app;

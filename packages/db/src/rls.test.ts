@@ -199,3 +199,37 @@ describe("catalog policies", () => {
     expect(reuses.length).toBeGreaterThan(0);
   });
 });
+
+describe("full-text search side index", () => {
+  const ids = (result: unknown) =>
+    (
+      (result && typeof result === "object" && "rows" in result
+        ? (result as { rows: unknown[] }).rows
+        : result) as { use_case_id: string }[]
+    ).map((r) => r.use_case_id);
+
+  it("is not readable by the app role, only through catalog_text_search()", async () => {
+    await expect(
+      withAccess(t.app.db, { communeId: laSerena }, (tx) => tx.execute(sql`select * from use_case_search`)),
+    ).rejects.toThrow();
+  });
+
+  it("finds without accents and applies the same visibility as the policies", async () => {
+    const search = (communeId: string | null, query: string) =>
+      withAccess(t.app.db, { communeId }, (tx) =>
+        tx.execute(sql`select use_case_id from catalog_text_search(${query})`),
+      ).then(ids);
+    const own = await withAccess(t.app.db, { communeId: laSerena }, (tx) =>
+      tx.select().from(useCases).where(eq(useCases.communeId, laSerena)),
+    );
+    const privateCase = own.find((u) => u.visibility === "private")!;
+    const sharedCase = own.find((u) => u.visibility === "coalition" && u.status === "published")!;
+
+    expect(await search(laSerena, "solicitudes OIRS")).toContain(privateCase.id);
+    expect(await search(coquimbo, "solicitudes OIRS")).not.toContain(privateCase.id);
+    expect(await search(coquimbo, "revision permisos edificacion")).toContain(sharedCase.id);
+    // Without a commune, coalition cases stay hidden; public ones remain.
+    expect(await search(null, "revision permisos edificacion")).not.toContain(sharedCase.id);
+    expect((await search(null, "licitacion")).length).toBeGreaterThan(0);
+  });
+});

@@ -88,9 +88,14 @@ export const useCases = pgTable(
     unique("use_cases_id_key").on(t.id),
     index("use_cases_commune_updated_idx").on(t.communeId, t.updatedAt.desc()),
     index("use_cases_search_idx").using("gin", t.searchVector),
-    index("use_cases_catalog_recent_idx")
-      .on(t.publishedAt.desc(), t.id.desc())
-      .where(sql`status = 'published' and visibility <> 'private'`),
+    // The catalog's default order; the expression matches the one the search sorts by.
+    index("use_cases_recent_idx").on(
+      sql`(coalesce(${t.publishedAt}, ${t.updatedAt})) desc`,
+      sql`${t.id} desc`,
+    ),
+    // Lets totals and facets be counted from the index alone (the RLS predicate's columns first).
+    index("use_cases_visibility_facets_idx").on(t.status, t.visibility, t.communeId, t.serviceArea, t.stage),
+    index("use_cases_service_area_idx").on(t.serviceArea),
     index("use_cases_techniques_idx").using("gin", t.techniques),
     index("use_cases_adopted_from_idx").on(t.adoptedFromId),
     check(

@@ -26,15 +26,30 @@ function countsBySource(tx: Tx) {
 /** Own drafts have no publication date: they sort by their last edit. */
 const recency = sql`coalesce(${useCases.publishedAt}, ${useCases.updatedAt})`;
 
+/**
+ * Full-text matches visible to the caller, with their rank: the GIN index lives in a side table
+ * reached through catalog_text_search() (see migration 0005 for why), joined back by id.
+ */
+function textMatches(tx: Tx, query: string) {
+  return tx
+    .select({ id: sql<string>`m.use_case_id`.as("match_id"), rank: sql<number>`m.rank`.as("match_rank") })
+    .from(sql`catalog_text_search(${query}) as m`)
+    .as("matches");
+}
+
 /** The catalog's filters, shared by the page, the counts and the exports. */
 export function catalogFilters(
   communeId: string,
   input: Omit<CatalogSearchInput, "sort" | "cursor" | "limit">,
+  options: { textJoined?: boolean } = {},
 ): SQL {
   const query = input.query?.trim();
   return and(
     visibleToCommune(communeId),
-    query ? sql`${useCases.searchVector} @@ websearch_to_tsquery('public.es_unaccent', ${query})` : undefined,
+    // When the caller joins textMatches() for the rank, the join already filters.
+    query && !options.textJoined
+      ? sql`${useCases.id} in (select use_case_id from catalog_text_search(${query}))`
+      : undefined,
     input.serviceAreas?.length ? inArray(useCases.serviceArea, input.serviceAreas) : undefined,
     input.techniques?.length
       ? sql`${useCases.techniques} && ${sql`array[${sql.join(
@@ -59,12 +74,13 @@ export async function searchCatalog(tx: Tx, communeId: string, input: CatalogSea
   const where = catalogFilters(communeId, input);
   const sort = input.sort === "relevance" && !query ? "recent" : input.sort;
   const { reuses, endorsed } = countsBySource(tx);
+  const matches = query ? textMatches(tx, query) : null;
   const reuseCount = sql<number>`coalesce(${reuses.n}, 0)`;
   const endorsementCount = sql<number>`coalesce(${endorsed.n}, 0)`;
   // Each sort key keeps its SQL type, so that the keyset comparison can use it as is.
   const keys = {
     relevance: {
-      expr: sql`ts_rank_cd(${useCases.searchVector}, websearch_to_tsquery('public.es_unaccent', ${query ?? ""}))`,
+      expr: matches ? sql`${matches.rank}` : sql`0`,
       cast: sql`::real`,
     },
     recent: { expr: recency, cast: sql`::timestamptz` },
@@ -74,7 +90,7 @@ export async function searchCatalog(tx: Tx, communeId: string, input: CatalogSea
   const key = keys[sort];
   const after = decodeCursor(input.cursor);
 
-  const rows = await tx
+  const base = tx
     .select({
       id: useCases.id,
       communeId: useCases.communeId,
@@ -103,9 +119,12 @@ export async function searchCatalog(tx: Tx, communeId: string, input: CatalogSea
     .innerJoin(communes, eq(communes.id, useCases.communeId))
     .leftJoin(reuses, eq(reuses.useCaseId, useCases.id))
     .leftJoin(endorsed, eq(endorsed.useCaseId, useCases.id))
+    .$dynamic();
+  const joined = matches ? base.innerJoin(matches, eq(matches.id, useCases.id)) : base;
+  const rows = await joined
     .where(
       and(
-        where,
+        matches ? catalogFilters(communeId, input, { textJoined: true }) : where,
         after
           ? sql`(${key.expr}, ${useCases.id}) < (${String(after[0])}${key.cast}, ${after[1]}::uuid)`
           : undefined,
@@ -114,28 +133,34 @@ export async function searchCatalog(tx: Tx, communeId: string, input: CatalogSea
     .orderBy(desc(key.expr), desc(useCases.id))
     .limit(input.limit + 1);
 
-  // Total and facet counts in one pass over the matches.
-  const facetRows = await tx
-    .select({ serviceArea: useCases.serviceArea, stage: useCases.stage, n: sql<number>`count(*)::int` })
-    .from(useCases)
-    .innerJoin(communes, eq(communes.id, useCases.communeId))
-    .where(where)
-    .groupBy(sql`grouping sets ((${useCases.serviceArea}), (${useCases.stage}), ())`);
-  const total = facetRows.find((r) => r.serviceArea === null && r.stage === null)?.n ?? 0;
+  // Total and facet counts in one pass over the matches, on the first page only: the client keeps them.
+  const facetRows = after
+    ? []
+    : await tx
+        .select({ serviceArea: useCases.serviceArea, stage: useCases.stage, n: sql<number>`count(*)::int` })
+        .from(useCases)
+        .innerJoin(communes, eq(communes.id, useCases.communeId))
+        .where(where)
+        .groupBy(sql`grouping sets ((${useCases.serviceArea}), (${useCases.stage}), ())`);
+  const total = after ? null : (facetRows.find((r) => r.serviceArea === null && r.stage === null)?.n ?? 0);
 
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
   return {
     items: page.map(({ sortKey: _key, ...item }) => item),
     total,
-    facets: {
-      serviceArea: Object.fromEntries(
-        facetRows.filter((r) => r.serviceArea !== null && r.stage === null).map((r) => [r.serviceArea, r.n]),
-      ),
-      stage: Object.fromEntries(
-        facetRows.filter((r) => r.stage !== null && r.serviceArea === null).map((r) => [r.stage, r.n]),
-      ),
-    },
+    facets: after
+      ? null
+      : {
+          serviceArea: Object.fromEntries(
+            facetRows
+              .filter((r) => r.serviceArea !== null && r.stage === null)
+              .map((r) => [r.serviceArea, r.n]),
+          ),
+          stage: Object.fromEntries(
+            facetRows.filter((r) => r.stage !== null && r.serviceArea === null).map((r) => [r.stage, r.n]),
+          ),
+        },
     sort,
     nextCursor: rows.length > input.limit && last ? encodeCursor(last.sortKey, last.id) : null,
   };
