@@ -113,3 +113,16 @@ $$;
 REVOKE ALL ON FUNCTION catalog_text_search(text) FROM PUBLIC;
 --> statement-breakpoint
 GRANT EXECUTE ON FUNCTION catalog_text_search(text) TO ciar_app;
+--> statement-breakpoint
+-- The same set without ranks, for filters and counts (ranking every match costs more than matching).
+CREATE OR REPLACE FUNCTION catalog_text_match(query text) RETURNS SETOF uuid
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_catalog ROWS 500 AS $$
+  SELECT s.use_case_id
+  FROM use_case_search s
+  WHERE s.search_vector @@ websearch_to_tsquery('public.es_unaccent', query)
+    AND (s.public OR (s.shared AND (SELECT app_commune_id()) IS NOT NULL) OR s.commune_id = (SELECT app_commune_id()))
+$$;
+--> statement-breakpoint
+REVOKE ALL ON FUNCTION catalog_text_match(text) FROM PUBLIC;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION catalog_text_match(text) TO ciar_app;

@@ -47,9 +47,7 @@ export function catalogFilters(
   return and(
     visibleToCommune(communeId),
     // When the caller joins textMatches() for the rank, the join already filters.
-    query && !options.textJoined
-      ? sql`${useCases.id} in (select use_case_id from catalog_text_search(${query}))`
-      : undefined,
+    query && !options.textJoined ? sql`${useCases.id} in (select catalog_text_match(${query}))` : undefined,
     input.serviceAreas?.length ? inArray(useCases.serviceArea, input.serviceAreas) : undefined,
     input.techniques?.length
       ? sql`${useCases.techniques} && ${sql`array[${sql.join(
