@@ -511,6 +511,39 @@ describe("interchange", () => {
     });
     expect(copy.data.kpis).toHaveLength(1);
 
+    // A foreign file (no x-ciar) fills what the standard has; an obsolete project starts as an idea.
+    const foreign = [
+      'publiccodeYmlVersion: "0.4"',
+      "name: Asistente normativo de otra ciudad",
+      "url: https://example.org/repo",
+      "developmentStatus: obsolete",
+      "description:",
+      "  es:",
+      "    shortDescription: Responde preguntas sobre la normativa de construcción.",
+      "legal:",
+      "  license: MIT",
+    ].join("\n");
+    const fromElsewhere = await call<{ id: string }>(
+      t,
+      "mutation",
+      "useCases.importPubliccode",
+      { content: foreign },
+      coquimbo(coquimboEditor),
+    );
+    expect(fromElsewhere.status).toBe(200);
+    const foreignCopy = await call<{ stage: string; license: string; repositoryUrl: string }>(
+      t,
+      "query",
+      "useCases.get",
+      { id: fromElsewhere.data.id },
+      coquimbo(coquimboEditor),
+    );
+    expect(foreignCopy.data).toMatchObject({
+      stage: "idea",
+      license: "MIT",
+      repositoryUrl: "https://example.org/repo",
+    });
+
     for (const content of ["not: [valid", "publiccodeYmlVersion: '0.4'\nname: x", "a: b\nc: d"]) {
       const bad = await call(
         t,

@@ -65,7 +65,12 @@ export const zUseCaseContent = z.object({
 });
 export type UseCaseContent = z.infer<typeof zUseCaseContent>;
 
-export const zCreateUseCaseInput = zUseCaseContent.extend({ stage: z.enum(STAGES).default("idea") });
+/** A new use case starts anywhere but retired (retiring is an admin's later decision). */
+export const zCreateUseCaseInput = zUseCaseContent.extend({
+  stage: z
+    .enum(STAGES.filter((s) => s !== "retired") as [Exclude<(typeof STAGES)[number], "retired">])
+    .default("idea"),
+});
 export type CreateUseCaseInput = z.infer<typeof zCreateUseCaseInput>;
 
 /** Edits send the whole content with the version they started from (optimistic concurrency). */

@@ -104,12 +104,12 @@ const zPubliccode = z.object({
   "x-ciar": z.record(z.string(), z.unknown()).optional(),
 });
 
+// An obsolete project starts again as an idea here: only an admin retires a use case.
 const STAGE_FROM_STATUS: Record<string, Stage> = {
   concept: "idea",
   development: "design",
   beta: "pilot",
   stable: "production",
-  obsolete: "retired",
 };
 
 /**
@@ -162,6 +162,9 @@ export function fromPubliccode(text: string): CreateUseCaseInput {
       contactEmail: contact?.email ?? null,
     },
     sourceUrl: isHttp(doc.landingURL),
-    stage: (ext.stage as string | undefined) ?? STAGE_FROM_STATUS[doc.developmentStatus ?? ""] ?? "idea",
+    stage:
+      ext.stage && ext.stage !== "retired"
+        ? ext.stage
+        : (STAGE_FROM_STATUS[doc.developmentStatus ?? ""] ?? "idea"),
   });
 }
