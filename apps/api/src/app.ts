@@ -1,9 +1,11 @@
 import type { DatabaseConnection } from "@ciar/db/client";
-import Fastify, { type FastifyServerOptions } from "fastify";
+import Fastify, { LogController, type FastifyServerOptions } from "fastify";
 import { v7 as uuidv7 } from "uuid";
 import type { Config } from "./config";
+import { loggerOptions } from "./logging";
 import dashboard from "./plugins/app/dashboard";
 import health from "./plugins/app/health";
+import metrics from "./plugins/app/metrics";
 import trpc from "./plugins/app/trpc";
 import accessTokens from "./plugins/external/jwt";
 import security from "./plugins/external/security";
@@ -14,21 +16,6 @@ export interface AppOptions {
   logger?: FastifyServerOptions["logger"];
 }
 
-/** Logs carry a request id and the path, never the query string, tokens, cookies or bodies. */
-export function loggerOptions(level: string): FastifyServerOptions["logger"] {
-  return {
-    level,
-    redact: ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]'],
-    serializers: {
-      req: (req: { method: string; url: string; id: string }) => ({
-        method: req.method,
-        path: req.url.split("?")[0],
-        id: req.id,
-      }),
-    },
-  };
-}
-
 export async function buildApp({ config, connection, logger }: AppOptions) {
   const app = Fastify({
     logger: logger ?? loggerOptions(config.logLevel),
@@ -37,6 +24,31 @@ export async function buildApp({ config, connection, logger }: AppOptions) {
     routerOptions: { maxParamLength: 5_000 },
     requestIdHeader: "x-request-id",
     genReqId: () => uuidv7(),
+    // One line per request, written below with the commune and the outcome.
+    logController: new LogController({ disableRequestLogging: true }),
+  });
+
+  // Graceful close: answers finishing after close() began tell the client to drop the connection,
+  // so idle keep-alive sockets do not hold the process open (Fastify keeps them for 72 s).
+  let closing = false;
+  app.addHook("preClose", async () => {
+    closing = true;
+  });
+  app.addHook("onSend", async (_request, reply) => {
+    if (closing) reply.header("connection", "close");
+  });
+
+  app.addHook("onResponse", async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        path: request.url.split("?")[0],
+        status: reply.statusCode,
+        durationMs: Math.round(reply.elapsedTime),
+        communeId: request.communeId,
+      },
+      "request",
+    );
   });
 
   // Non-tRPC routes: a 5xx never shows its message, whatever threw it.
@@ -52,6 +64,7 @@ export async function buildApp({ config, connection, logger }: AppOptions) {
   await app.register(security);
   await app.register(accessTokens, { secret: config.jwtSecret, ttlSeconds: config.accessTokenTtlSeconds });
   await app.register(health, { connection });
+  await app.register(metrics, { token: config.metricsToken, poolMax: config.database.poolMax });
   await app.register(trpc, {
     cookieSecure: config.cookieSecure,
     deps: {
@@ -62,6 +75,8 @@ export async function buildApp({ config, connection, logger }: AppOptions) {
       refreshTokenTtlDays: config.refreshTokenTtlDays,
       publicUrl: config.publicUrl,
       loginAttemptsPerMinute: config.loginAttemptsPerMinute,
+      observeProcedure: (call) => app.metrics.observeProcedure(call),
+      onTransaction: (delta) => app.metrics.onTransaction(delta),
     },
   });
   await app.register(dashboard, { dir: config.webDistDir });

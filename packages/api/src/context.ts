@@ -33,6 +33,9 @@ export interface ApiDependencies {
   publicUrl: string;
   /** Sign-in attempts allowed per minute for one address and e-mail. */
   loginAttemptsPerMinute: number;
+  observeProcedure?: ProcedureObserver;
+  /** Called when a data transaction starts and ends (pool use metrics). */
+  onTransaction?: (delta: 1 | -1) => void;
 }
 
 /** Per-request facts, taken from the HTTP layer. */
@@ -45,6 +48,13 @@ export interface RequestFacts {
   userAgent: string | undefined;
   refreshCookie: RefreshCookie;
   log: Logger;
+  /** Tells the HTTP layer which commune the request acted in (for its log line). */
+  noteCommune(communeId: string): void;
+}
+
+/** What the API reports about each procedure call (the server turns it into metrics). */
+export interface ProcedureObserver {
+  (call: { path: string; type: string; durationMs: number; code: string }): void;
 }
 
 export type RunAs = <T>(settings: AccessSettings, work: (tx: Tx) => Promise<T>) => Promise<T>;
@@ -58,7 +68,14 @@ export interface Context extends RequestFacts {
 
 export function createContextFactory(deps: ApiDependencies) {
   const { db, ...rest } = deps;
-  const runAs: RunAs = (settings, work) => withAccess(db, settings, work);
+  const runAs: RunAs = async (settings, work) => {
+    deps.onTransaction?.(1);
+    try {
+      return await withAccess(db, settings, work);
+    } finally {
+      deps.onTransaction?.(-1);
+    }
+  };
   const allowLoginAttempt = createLoginLimiter(deps.loginAttemptsPerMinute);
   return (facts: RequestFacts): Context => ({ ...facts, deps: rest, runAs, allowLoginAttempt });
 }

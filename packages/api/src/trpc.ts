@@ -17,9 +17,20 @@ export const router = t.router;
 export const middleware = t.middleware;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Every procedure starts here: domain and database errors become typed answers in one place. */
-export const baseProcedure = t.procedure.use(async ({ next }) => {
+/**
+ * Every procedure starts here: domain and database errors become typed answers in one place, and
+ * each call is timed for the metrics.
+ */
+export const baseProcedure = t.procedure.use(async ({ ctx, path, type, next }) => {
+  const started = performance.now();
   const result = await next();
-  if (!result.ok) throw toTrpcError(result.error);
+  const error = result.ok ? null : toTrpcError(result.error);
+  ctx.deps.observeProcedure?.({
+    path,
+    type,
+    durationMs: performance.now() - started,
+    code: error ? error.code : "OK",
+  });
+  if (error) throw error;
   return result;
 });

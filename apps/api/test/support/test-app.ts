@@ -4,9 +4,10 @@ import { DEMO_PASSWORD, seedDemo } from "@ciar/db/seed";
 import { createTestDatabase, type TestDatabase } from "@ciar/db/testing";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import { eq, inArray } from "drizzle-orm";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import { buildApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
+import { loggerOptions } from "../../src/logging";
 
 export { DEMO_PASSWORD };
 
@@ -25,7 +26,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  logger?: FastifyServerOptions["logger"],
+): Promise<TestApp> {
   const db = await createTestDatabase();
   await seedDemo(db.owner, { nodeEnv: "test" });
   const config = loadConfig({
@@ -36,7 +40,11 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     MIGRATE_ON_START: "false",
     ...env,
   });
-  const app = await buildApp({ config, connection: db.app });
+  const app = await buildApp({
+    config,
+    connection: db.app,
+    ...(logger ? { logger: { ...(loggerOptions(config.logLevel) as object), ...(logger as object) } } : {}),
+  });
   await app.ready();
   const rows = await db.owner.db
     .select({ id: communes.id, code: communes.code })

@@ -35,6 +35,7 @@ export const tenantProcedure = authedProcedure.use(async ({ ctx, next }) => {
     if (membership.status !== "active") throw new AppError("communes.inactive");
 
     const commune: ActiveCommune = { id: communeId, role: membership.role };
+    ctx.noteCommune(communeId);
     const result = await next({ ctx: { tx, commune } });
     // Throwing (rather than returning the failed result) rolls the transaction back.
     if (!result.ok) throw result.error;

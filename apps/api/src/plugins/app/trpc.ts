@@ -6,6 +6,13 @@ import fp from "fastify-plugin";
 
 export const REFRESH_COOKIE = "ciar_refresh";
 
+declare module "fastify" {
+  interface FastifyRequest {
+    /** The commune a tenant procedure acted in, for the request's log line. */
+    communeId?: string;
+  }
+}
+
 interface TrpcPluginOptions {
   deps: ApiDependencies;
   cookieSecure: boolean;
@@ -33,6 +40,9 @@ export default fp(
         ip: req.ip,
         userAgent: req.headers["user-agent"],
         log: req.log,
+        noteCommune: (communeId) => {
+          req.communeId = communeId;
+        },
         refreshCookie: {
           read: () => req.cookies[REFRESH_COOKIE],
           write: (token, expiresAt) =>
