@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The whole test suite, as `npm test` and CI run it: lint, typecheck, build, the unit and
-// integration suites on embedded PGlite, again on PostgreSQL when TEST_DATABASE_URL is set, and
-// the browser test. Ends with one line "N passed, N failed" (test cases; a failed step that
-// produced no test results counts as one failure).
+// integration suites on embedded PGlite, again on PostgreSQL when TEST_DATABASE_URL is set (and
+// through PgBouncer when TEST_PGBOUNCER_HOST is set), and the browser tests. Ends with one line
+// "N passed, N failed" (test cases; a failed step that produced no test results counts as one).
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -81,6 +81,26 @@ if (TEST_DATABASE_URL) {
     ...vitestArgs("postgres.json"),
   ]);
   collect("postgres.json", "PostgreSQL suites", ok);
+  // The same suites with the app's connections through PgBouncer in transaction mode.
+  if (process.env.TEST_PGBOUNCER_HOST) {
+    const viaBouncer = run(
+      "suites through PgBouncer (transaction mode)",
+      "pnpm",
+      [
+        "exec",
+        "turbo",
+        "run",
+        "test",
+        "--continue",
+        "--concurrency=1",
+        "--filter=@ciar/db",
+        "--filter=@ciar/server",
+        ...vitestArgs("pgbouncer.json"),
+      ],
+      { TEST_APP_DATABASE_HOST: process.env.TEST_PGBOUNCER_HOST },
+    );
+    collect("pgbouncer.json", "PgBouncer suites", viaBouncer);
+  }
 } else {
   console.log("\n(TEST_DATABASE_URL not set: the PostgreSQL run is skipped; CI sets it)");
 }

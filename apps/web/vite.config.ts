@@ -4,6 +4,8 @@ import { defineConfig } from "vite";
 // In development the dashboard and the API are two servers; proxying keeps them one origin, so the
 // SameSite=strict refresh cookie (path /trpc) and the CSP's connect-src 'self' behave as in production.
 const api = process.env.API_URL ?? "http://localhost:3000";
+const CHART_LIBRARIES =
+  /node_modules[\\/](recharts|d3-[a-z-]+|victory-vendor|@reduxjs|react-redux|redux|redux-thunk|immer|reselect|decimal\.js-light|es-toolkit|eventemitter3|tiny-invariant)[\\/]/;
 
 export default defineConfig({
   plugins: [react()],
@@ -14,9 +16,17 @@ export default defineConfig({
   build: {
     outDir: "dist",
     sourcemap: true,
-    // Libraries change less often than the app: a separate chunk stays cached across releases.
+    // Libraries change less often than the app: a separate chunk stays cached across releases. The
+    // charts library (and what only it uses) stays out of it, in the chunk of the lazily loaded
+    // KPI chart: it loads with the first use-case page that has KPIs.
     rolldownOptions: {
-      output: { codeSplitting: { groups: [{ name: "vendor", test: /node_modules/ }] } },
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: "vendor", test: (id: string) => /node_modules/.test(id) && !CHART_LIBRARIES.test(id) },
+          ],
+        },
+      },
     },
   },
 });

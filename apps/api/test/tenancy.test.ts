@@ -319,6 +319,41 @@ describe("another commune's record ids, through one's own commune", () => {
   });
 });
 
+describe("interleaved requests of two communes", () => {
+  it("never see each other's rows, whatever connection serves them", async () => {
+    // Through PgBouncer in transaction mode with a pool of one server connection (CI), every one
+    // of these transactions runs on the same PostgreSQL session, one after another.
+    const calls = Array.from({ length: 40 }, (_, i) => {
+      const mine =
+        i % 2 === 0
+          ? {
+              session: serenaAdmin,
+              commune: t.communeId.laSerena,
+              email: "admin@laserena.example",
+              other: "admin@coquimbo.example",
+            }
+          : {
+              session: coquimboAdmin,
+              commune: t.communeId.coquimbo,
+              email: "admin@coquimbo.example",
+              other: "admin@laserena.example",
+            };
+      return call<{ items: { email: string }[] }>(
+        t,
+        "query",
+        "members.list",
+        { limit: 100 },
+        { token: mine.session.token, commune: mine.commune },
+      ).then((r) => ({ r, mine }));
+    });
+    for (const { r, mine } of await Promise.all(calls)) {
+      const emails = r.data.items.map((m) => m.email);
+      expect(emails).toContain(mine.email);
+      expect(emails).not.toContain(mine.other);
+    }
+  });
+});
+
 describe("hostile input", () => {
   const hostile: unknown[] = [
     null,

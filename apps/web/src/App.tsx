@@ -7,12 +7,17 @@ import { RequireSession } from "./components/RequireSession";
 import { appCodeOf } from "./lib/api-errors";
 import { AccountTRPCProvider, createApiClient } from "./lib/trpc";
 import { AuditPage } from "./pages/audit/AuditPage";
+import { CatalogPage } from "./pages/catalog/CatalogPage";
+import { EditorPage } from "./pages/editor/EditorPage";
 import { HomePage } from "./pages/HomePage";
 import { InvitationPage } from "./pages/invitation/InvitationPage";
 import { MembersPage } from "./pages/members/MembersPage";
+import { MyUseCasesPage } from "./pages/my-use-cases/MyUseCasesPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
+import { NotificationsPage } from "./pages/notifications/NotificationsPage";
 import { SettingsPage } from "./pages/settings/SettingsPage";
 import { SignInPage } from "./pages/SignInPage";
+import { UseCasePage } from "./pages/use-case/UseCasePage";
 
 function createQueryClient() {
   return new QueryClient({
@@ -47,6 +52,12 @@ export function App() {
                   <Route path="miembros" element={<MembersPage />} />
                   <Route path="configuracion" element={<SettingsPage />} />
                   <Route path="auditoria" element={<AuditPage />} />
+                  <Route path="catalogo" element={<CatalogPage />} />
+                  <Route path="casos" element={<MyUseCasesPage />} />
+                  <Route path="casos/nuevo" element={<EditorPage />} />
+                  <Route path="casos/:id" element={<UseCasePage />} />
+                  <Route path="casos/:id/editar" element={<EditorPage />} />
+                  <Route path="notificaciones" element={<NotificationsPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
                 <Route path="*" element={<NotFoundPage />} />

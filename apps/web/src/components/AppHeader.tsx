@@ -3,6 +3,7 @@ import { Link } from "react-router";
 import { useMe, useSignOut } from "../lib/session";
 import { CommuneSwitcher } from "./CommuneSwitcher";
 import { LanguageSwitch } from "./LanguageSwitch";
+import { NotificationBell } from "./NotificationBell";
 
 export function AppHeader() {
   const { t } = useTranslation();
@@ -16,6 +17,7 @@ export function AppHeader() {
         </Link>
         <CommuneSwitcher />
         <div className="header-end">
+          <NotificationBell />
           <LanguageSwitch />
           <span className="user-name">{me.user.name}</span>
           <button type="button" className="button on-dark" onClick={() => void signOut()}>

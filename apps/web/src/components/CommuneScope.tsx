@@ -54,6 +54,15 @@ function CommuneNav() {
           <li>
             <NavLink to={communePath(commune.code, "configuracion")}>{t("nav.settings")}</NavLink>
           </li>
+          <li>
+            <NavLink to={communePath(commune.code, "catalogo")}>{t("nav.catalog")}</NavLink>
+          </li>
+          <li>
+            <NavLink to={communePath(commune.code, "casos")}>{t("nav.myCases")}</NavLink>
+          </li>
+          <li>
+            <NavLink to={communePath(commune.code, "notificaciones")}>{t("nav.notifications")}</NavLink>
+          </li>
           {can(commune.role, "audit.read") && (
             <li>
               <NavLink to={communePath(commune.code, "auditoria")}>{t("nav.audit")}</NavLink>

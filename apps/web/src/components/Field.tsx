@@ -1,4 +1,10 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from "react";
 
 interface FieldShell {
   label: string;
@@ -80,6 +86,27 @@ export function SelectField({
       >
         {children}
       </select>
+    </FieldFrame>
+  );
+}
+
+export function TextAreaField({
+  label,
+  hint,
+  errors,
+  id,
+  ...textarea
+}: FieldShell & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const ids = useFieldIds(id, hint, errors);
+  return (
+    <FieldFrame label={label} hint={hint} errors={errors} ids={ids}>
+      <textarea
+        id={ids.fieldId}
+        aria-invalid={ids.errorId ? true : undefined}
+        aria-describedby={ids.describedBy}
+        rows={4}
+        {...textarea}
+      />
     </FieldFrame>
   );
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  caseDetailPath,
   communePath,
   findMembershipByCut,
   homePath,
@@ -38,6 +39,13 @@ describe("switchCommunePath", () => {
     expect(switchCommunePath("/c/04101/miembros", "04102")).toBe("/c/04102/miembros");
   });
 
+  it("keeps the catalog, the commune's cases and notifications, but not another commune's case", () => {
+    expect(switchCommunePath("/c/04101/catalogo", "04102")).toBe("/c/04102/catalogo");
+    expect(switchCommunePath("/c/04101/notificaciones", "04102")).toBe("/c/04102/notificaciones");
+    // A use case is seen as one commune: the other lands on its own list instead.
+    expect(switchCommunePath("/c/04101/casos/0193-abc/editar", "04102")).toBe("/c/04102/casos");
+  });
+
   it("falls back to the members page from anywhere else", () => {
     expect(switchCommunePath("/", "04102")).toBe("/c/04102/miembros");
     expect(switchCommunePath("/c/04101/unknown", "04102")).toBe("/c/04102/miembros");
@@ -70,5 +78,12 @@ describe("safeReturnPath (?volver= after sign-in)", () => {
     ]) {
       expect(safeReturnPath(bad)).toBe("/");
     }
+  });
+});
+
+describe("caseDetailPath", () => {
+  it("links a use case's page and its editor within the commune", () => {
+    expect(caseDetailPath("04101", "abc")).toBe("/c/04101/casos/abc");
+    expect(caseDetailPath("04101", "abc", true)).toBe("/c/04101/casos/abc/editar");
   });
 });

@@ -1,7 +1,14 @@
 import { formatCut } from "@ciar/domain/format";
 
 /** The dashboard names a commune in the URL by its CUT code: /c/04101/miembros. */
-export const COMMUNE_PAGES = ["miembros", "configuracion", "auditoria"] as const;
+export const COMMUNE_PAGES = [
+  "miembros",
+  "configuracion",
+  "auditoria",
+  "catalogo",
+  "casos",
+  "notificaciones",
+] as const;
 export type CommunePage = (typeof COMMUNE_PAGES)[number];
 
 export interface CommuneRef {
@@ -11,6 +18,11 @@ export interface CommuneRef {
 
 export function communePath(cut: string, page: CommunePage = "miembros"): string {
   return `/c/${cut}/${page}`;
+}
+
+/** A use case's page, or its editor, within the commune the person is acting as. */
+export function caseDetailPath(cut: string, id: string, edit = false): string {
+  return `/c/${cut}/casos/${id}${edit ? "/editar" : ""}`;
 }
 
 /**

@@ -8,6 +8,8 @@ import { runMigrations } from "../migrate";
  * TEST_DATABASE_URL (a role that may CREATE DATABASE), a new PostgreSQL database that is dropped
  * at the end. With TEST_APP_DATABASE_PASSWORD, the app connects as the ciar_app login role, as in
  * production; otherwise it shares the owner connection and switches role per transaction.
+ * With TEST_APP_DATABASE_HOST (host:port of a PgBouncer in transaction mode) the app's
+ * connections go through it, without server-side prepared statements.
  */
 export interface TestDatabase {
   kind: "pglite" | "postgres";
@@ -34,8 +36,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await runMigrations(owner);
 
   const appPassword = process.env.TEST_APP_DATABASE_PASSWORD;
-  const app = appPassword
-    ? await openDatabase({ url: withCredentials(ownerUrl, "ciar_app", appPassword), maxConnections: 5 })
+  const bouncer = process.env.TEST_APP_DATABASE_HOST;
+  const appUrl = appPassword ? withCredentials(ownerUrl, "ciar_app", appPassword) : null;
+  const app = appUrl
+    ? await openDatabase({ url: bouncer ? withHost(appUrl, bouncer) : appUrl, maxConnections: 5, prepare: !bouncer })
     : owner;
   return {
     kind: "postgres",
@@ -53,6 +57,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+function withHost(url: string, host: string): string {
+  const parsed = new URL(url);
+  parsed.host = host;
   return parsed.toString();
 }
 

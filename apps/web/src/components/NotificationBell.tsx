@@ -1,0 +1,48 @@
+import { can } from "@ciar/domain/permissions";
+import { useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { Link, useMatch } from "react-router";
+import { CommuneProvider } from "../lib/commune";
+import { communePath, findMembershipByCut } from "../lib/commune-paths";
+import { useMe } from "../lib/session";
+import { useCommuneTRPC } from "../lib/trpc";
+
+/**
+ * The active commune's unread notifications, in the header. It shares the commune's cache key
+ * prefix with the pages, so marking them read there updates the count here.
+ */
+export function NotificationBell() {
+  const me = useMe();
+  const cut = useMatch("/c/:cut/*")?.params.cut;
+  const membership = findMembershipByCut(me.memberships, cut);
+  if (!membership || !can(membership.role, "notifications.read")) return null;
+  return (
+    <CommuneProvider key={membership.communeId} membership={membership}>
+      <BellLink cut={membership.code} />
+    </CommuneProvider>
+  );
+}
+
+function BellLink({ cut }: { cut: string }) {
+  const { t } = useTranslation();
+  const trpc = useCommuneTRPC();
+  const unread = useQuery({
+    ...trpc.notifications.list.queryOptions({ limit: 1, unreadOnly: true }),
+    refetchInterval: 60_000,
+  });
+  const count = unread.data?.unread ?? 0;
+  return (
+    <Link
+      to={communePath(cut, "notificaciones")}
+      className="bell"
+      aria-label={t("notifications.bell", { count })}
+    >
+      <span aria-hidden="true">🔔</span>
+      {count > 0 && (
+        <span className="bell-count" aria-hidden="true">
+          {count}
+        </span>
+      )}
+    </Link>
+  );
+}

@@ -1,0 +1,12 @@
+import { DISPLAY_TIME_ZONE } from "@ciar/domain/format";
+import type { Locale } from "@ciar/domain/roles";
+
+/** "14:05": the time of day in Chile, for "saved at" notes. */
+export function formatTime(value: Date | string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale === "es" ? "es-CL" : "en-GB", {
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone: DISPLAY_TIME_ZONE,
+  }).format(typeof value === "string" ? new Date(value) : value);
+}
