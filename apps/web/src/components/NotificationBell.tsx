@@ -37,7 +37,19 @@ function BellLink({ cut }: { cut: string }) {
       className="bell"
       aria-label={t("notifications.bell", { count })}
     >
-      <span aria-hidden="true">🔔</span>
+      {/* An inline icon: an emoji needs a font that kiosks and servers often lack. */}
+      <svg
+        aria-hidden="true"
+        width="20"
+        height="20"
+        viewBox="0 0 24 24"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+      >
+        <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+        <path d="M13.7 21a2 2 0 0 1-3.4 0" />
+      </svg>
       {count > 0 && (
         <span className="bell-count" aria-hidden="true">
           {count}

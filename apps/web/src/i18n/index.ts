@@ -16,9 +16,9 @@ function storedLanguage(): Locale | null {
   }
 }
 
-/** Spanish first: English only when chosen, or when the browser asks for it and nothing was chosen. */
+/** Spanish (es-CL) by default, whatever the browser says; English once someone chooses it. */
 function initialLanguage(): Locale {
-  return storedLanguage() ?? (navigator.language.toLowerCase().startsWith("en") ? "en" : "es");
+  return storedLanguage() ?? "es";
 }
 
 function applyLanguage(language: string) {
