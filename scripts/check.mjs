@@ -101,6 +101,15 @@ if (TEST_DATABASE_URL) {
     );
     collect("pgbouncer.json", "PgBouncer suites", viaBouncer);
   }
+  // Restarts PostgreSQL under load: last of the PostgreSQL steps, nothing else uses it meanwhile.
+  if (process.env.PG_RESTART_COMMAND && built) {
+    const drill = run("PostgreSQL restart drill", "node", ["apps/api/scripts/pg-restart-drill.mjs"], {
+      PG_ADMIN_URL: TEST_DATABASE_URL,
+      PG_APP_PASSWORD: process.env.TEST_APP_DATABASE_PASSWORD ?? "ciar_app",
+    });
+    if (drill) results.passed += 1;
+    else results.failed += 1;
+  }
 } else {
   console.log("\n(TEST_DATABASE_URL not set: the PostgreSQL run is skipped; CI sets it)");
 }
