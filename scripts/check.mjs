@@ -11,6 +11,8 @@ const root = path.resolve(import.meta.dirname, "..");
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const requireBrowser = process.env.REQUIRE_BROWSER === "1";
 const results = { passed: 0, failed: 0, failedSteps: [] };
+/** Packages whose vitest reports are summed. */
+const PACKAGES = ["apps/api", "apps/web", "packages/api", "packages/db", "packages/domain", "infra"];
 
 function run(name, command, args, env = {}) {
   console.log(`\n▶ ${name}`);
@@ -22,7 +24,7 @@ function run(name, command, args, env = {}) {
 /** Sums vitest's JSON reports written under each package's test-results/. */
 function collect(reportName, stepName, ok) {
   let found = false;
-  for (const dir of ["apps/api", "apps/web", "packages/api", "packages/db", "packages/domain"]) {
+  for (const dir of PACKAGES) {
     const file = path.join(root, dir, "test-results", reportName);
     if (!existsSync(file)) continue;
     found = true;
@@ -35,7 +37,7 @@ function collect(reportName, stepName, ok) {
 }
 
 function clearReports() {
-  for (const dir of ["apps/api", "apps/web", "packages/api", "packages/db", "packages/domain"]) {
+  for (const dir of PACKAGES) {
     rmSync(path.join(root, dir, "test-results"), { recursive: true, force: true });
   }
 }

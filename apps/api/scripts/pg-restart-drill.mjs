@@ -54,18 +54,33 @@ server.on("exit", (code) => {
 
 const failures = [];
 try {
-  for (let i = 0; i < 120 && !(await fetch(`${base}/ready`).then((r) => r.ok, () => false)); i++) await sleep(250);
+  for (
+    let i = 0;
+    i < 120 &&
+    !(await fetch(`${base}/ready`).then(
+      (r) => r.ok,
+      () => false,
+    ));
+    i++
+  )
+    await sleep(250);
   const trpc = async (pathName, body, token, commune) => {
     const response = await fetch(`${base}/trpc/${pathName}`, {
       method: "POST",
-      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}), ...(commune ? { "x-commune-id": commune } : {}) },
+      headers: {
+        "content-type": "application/json",
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(commune ? { "x-commune-id": commune } : {}),
+      },
       body: JSON.stringify(body),
     });
     return { status: response.status, json: await response.json().catch(() => null) };
   };
   const login = await trpc("auth.login", { email: "admin@laserena.example", password: "ciar-demo-2026" });
   const token = login.json.result.data.accessToken;
-  const me = await fetch(`${base}/trpc/auth.me`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json());
+  const me = await fetch(`${base}/trpc/auth.me`, { headers: { authorization: `Bearer ${token}` } }).then(
+    (r) => r.json(),
+  );
   const commune = me.result.data.memberships[0].communeId;
 
   const acknowledged = [];
@@ -80,7 +95,9 @@ try {
     while (!stop) {
       const email = `drill-${n++}@laserena.example`;
       const started = Date.now();
-      const result = await trpc("members.invite", { email, role: "viewer" }, token, commune).catch(() => ({ status: "network" }));
+      const result = await trpc("members.invite", { email, role: "viewer" }, token, commune).catch(() => ({
+        status: "network",
+      }));
       statuses.set(result.status, (statuses.get(result.status) ?? 0) + 1);
       if (result.status === 200) {
         acknowledged.push(email);
@@ -92,7 +109,10 @@ try {
   };
   const probe = async () => {
     while (!stop) {
-      const status = await fetch(`${base}/ready`).then((r) => r.status, () => "network");
+      const status = await fetch(`${base}/ready`).then(
+        (r) => r.status,
+        () => "network",
+      );
       readiness.set(status, (readiness.get(status) ?? 0) + 1);
       await sleep(200);
     }
@@ -101,7 +121,9 @@ try {
   await sleep(2_000);
   restartedAt = Date.now();
   // Asynchronously: the load keeps running while PostgreSQL goes down and comes back.
-  const code = await new Promise((resolve) => spawn("sh", ["-c", restart], { stdio: "inherit" }).on("exit", resolve));
+  const code = await new Promise((resolve) =>
+    spawn("sh", ["-c", restart], { stdio: "inherit" }).on("exit", resolve),
+  );
   const restartTook = Date.now() - restartedAt;
   if (code !== 0) failures.push(`restart command failed (${code})`);
   for (let i = 0; i < 60 && !(recoveredAt || (!firstFailureAt && i > 4)); i++) await sleep(500);

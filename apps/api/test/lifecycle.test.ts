@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -58,18 +59,51 @@ describe("graceful shutdown", () => {
     await waitReady(url, child);
 
     // Sign-ins take tens of milliseconds each (argon2): enough to be in flight at SIGTERM.
-    const inFlight = Array.from({ length: 12 }, (_, i) =>
-      fetch(`${url}/trpc/auth.login`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ email: `nadie${i}@example.org`, password: "not-the-password" }),
-      }).then((r) => r.status),
+    const sent: Promise<void>[] = [];
+    let lastAnswerAt = 0;
+    const inFlight = Array.from(
+      { length: 40 },
+      (_, i) =>
+        new Promise<number>((resolve, reject) => {
+          const body = JSON.stringify({ email: `nadie${i}@example.org`, password: "not-the-password" });
+          const request = httpRequest(
+            `${url}/trpc/auth.login`,
+            {
+              method: "POST",
+              headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+            },
+            (response) => {
+              response.resume();
+              response.on("end", () => {
+                lastAnswerAt = Date.now();
+                resolve(response.statusCode ?? 0);
+              });
+            },
+          );
+          request.on("error", reject);
+          sent.push(new Promise((done) => request.on("finish", () => done())));
+          request.end(body);
+        }),
     );
-    await new Promise((r) => setTimeout(r, 20));
+    await Promise.all(sent);
+    // The server accepts connections in arrival order: once a request on a newer connection is
+    // answered, all forty are accepted (their sign-ins are still running: argon2, PGlite).
+    await new Promise<void>((resolve, reject) => {
+      httpRequest(`${url}/health`, { agent: false }, (response) => {
+        response.resume();
+        response.on("end", () => resolve());
+      })
+        .on("error", reject)
+        .end();
+    });
+    const signalledAt = Date.now();
     const exited = new Promise<number | null>((resolve) => child!.on("exit", (code) => resolve(code)));
     child.kill("SIGTERM");
 
-    expect(await Promise.all(inFlight)).toEqual(Array(12).fill(401));
+    const statuses = await Promise.all(inFlight);
+    expect(statuses).toEqual(Array(40).fill(401));
+    // Some answers did arrive after the signal: they were in flight, and were finished.
+    expect(lastAnswerAt).toBeGreaterThan(signalledAt);
     expect(await exited).toBe(0);
     expect(stderr).not.toMatch(/Error/);
     // Nothing listens any more.

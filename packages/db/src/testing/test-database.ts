@@ -39,7 +39,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const bouncer = process.env.TEST_APP_DATABASE_HOST;
   const appUrl = appPassword ? withCredentials(ownerUrl, "ciar_app", appPassword) : null;
   const app = appUrl
-    ? await openDatabase({ url: bouncer ? withHost(appUrl, bouncer) : appUrl, maxConnections: 5, prepare: !bouncer })
+    ? await openDatabase({
+        url: bouncer ? withHost(appUrl, bouncer) : appUrl,
+        maxConnections: 5,
+        prepare: !bouncer,
+      })
     : owner;
   return {
     kind: "postgres",
