@@ -2,122 +2,25 @@
 // building-permit case, Coquimbo finds it in the catalog, asks, reuses it and measures its own KPI,
 // and La Serena sees the reuse, the question and the notifications. Same harness as
 // dashboard.test.ts: the built server with a fresh database and the demo seed, in Debian's Chromium.
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD, startHarness, type Harness } from "./support/harness";
 
-const repo = fileURLToPath(new URL("../../../../", import.meta.url));
-const serverEntry = path.join(repo, "apps/api/dist/server.js");
-const dashboardIndex = path.join(repo, "apps/web/dist/index.html");
-const DEMO_PASSWORD = "ciar-demo-2026";
 const TITLE = "Menos días de espera en permisos de edificación con IA (prueba de flujo)";
 const KPI = "Días promedio por permiso de edificación";
 const QUESTION = "¿Cuántos revisores de la DOM participaron en el piloto?";
 
-let server: ChildProcess | undefined;
-let serverLog = "";
-let dataDir: string | undefined;
-let browser: Browser | undefined;
-let baseUrl = "";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
-
-async function waitForReady(url: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server?.exitCode !== null)
-      throw new Error(`The server exited (code ${server?.exitCode}):\n${serverLog}`);
-    try {
-      if ((await fetch(`${url}/ready`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`The server was not ready within ${timeoutMs / 1000}s:\n${serverLog}`);
-}
-
-async function newContext(): Promise<BrowserContext> {
-  // Spanish (es-CL) is the dashboard's first language; the browser asks for it as a Chilean user's would.
-  return browser!.newContext({ baseURL: baseUrl, locale: "es-CL", timezoneId: "America/Santiago" });
-}
+let h: Harness;
 
 beforeAll(async () => {
-  const missing = [serverEntry, dashboardIndex].filter((file) => !existsSync(file));
-  if (missing.length > 0) {
-    throw new Error(
-      `Build first (from the repository root: pnpm --filter @ciar/server build && pnpm --filter @ciar/web build). Missing: ${missing.join(", ")}`,
-    );
-  }
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  dataDir = mkdtempSync(path.join(tmpdir(), "ciar-web-catalog-"));
-  const { DATABASE_URL: _ignored, ...env } = process.env;
-  server = spawn(process.execPath, [serverEntry], {
-    cwd: path.join(repo, "apps/api"),
-    // PUBLIC_URL makes the invitation links point at this server (its default is localhost:PORT).
-    env: {
-      ...env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      DATA_DIR: dataDir,
-      LOG_LEVEL: "warn",
-      PUBLIC_URL: baseUrl,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  server.stdout?.on("data", (chunk: Buffer) => (serverLog += chunk.toString()));
-  server.stderr?.on("data", (chunk: Buffer) => (serverLog += chunk.toString()));
-  await waitForReady(baseUrl, 120_000);
-
-  const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-  if (!existsSync(executablePath))
-    throw new Error(`Chromium not found at ${executablePath} (set CHROMIUM_PATH).`);
-  browser = await chromium.launch({
-    executablePath,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  h = await startHarness("catalog");
 });
 
-afterAll(async () => {
-  await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server!.once("exit", resolve));
-    server.kill("SIGTERM");
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-    if (server.exitCode === null) server.kill("SIGKILL");
-  }
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => h?.stop());
 
 /** Signs in on a fresh context (no shared cookies or local drafts) and waits for the first commune. */
 async function signIn(email: string): Promise<Page> {
-  const page = await (await newContext()).newPage();
+  const page = await (await h.newContext()).newPage();
   await page.goto("/ingresar");
   await page.getByLabel("Correo electrónico").fill(email);
   await page.getByLabel("Contraseña", { exact: true }).fill(DEMO_PASSWORD);

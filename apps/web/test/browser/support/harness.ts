@@ -1,0 +1,119 @@
+// The browser suites' harness: the built server (apps/api/dist) with a fresh embedded database and
+// the demo seed, serving the built dashboard (apps/web/dist), driven in Debian's Chromium.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type BrowserContext } from "playwright-core";
+
+export const DEMO_PASSWORD = "ciar-demo-2026";
+
+const repo = fileURLToPath(new URL("../../../../../", import.meta.url));
+const serverEntry = path.join(repo, "apps/api/dist/server.js");
+const dashboardIndex = path.join(repo, "apps/web/dist/index.html");
+
+const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export interface Harness {
+  baseUrl: string;
+  /** A fresh browser profile, as one person on their own computer. */
+  newContext(): Promise<BrowserContext>;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+async function waitForReady(url: string, server: ChildProcess, log: () => string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`The server exited (code ${server.exitCode}):\n${log()}`);
+    try {
+      if ((await fetch(`${url}/ready`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`The server was not ready within ${timeoutMs / 1000}s:\n${log()}`);
+}
+
+export async function startHarness(name: string): Promise<Harness> {
+  const missing = [serverEntry, dashboardIndex].filter((file) => !existsSync(file));
+  if (missing.length > 0) {
+    throw new Error(
+      `Build first (from the repository root: pnpm --filter @ciar/server build && pnpm --filter @ciar/web build). Missing: ${missing.join(", ")}`,
+    );
+  }
+  const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (!existsSync(executablePath))
+    throw new Error(`Chromium not found at ${executablePath} (set CHROMIUM_PATH).`);
+
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const dataDir = mkdtempSync(path.join(tmpdir(), `ciar-web-${name}-`));
+  const { DATABASE_URL: _ignored, ...env } = process.env;
+  let serverLog = "";
+  const server = spawn(process.execPath, [serverEntry], {
+    cwd: path.join(repo, "apps/api"),
+    // PUBLIC_URL makes the invitation links point at this server (its default is localhost:PORT).
+    env: {
+      ...env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+      PUBLIC_URL: baseUrl,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  server.stdout?.on("data", (chunk: Buffer) => (serverLog += chunk.toString()));
+  server.stderr?.on("data", (chunk: Buffer) => (serverLog += chunk.toString()));
+
+  let browser: Browser | undefined;
+  const stop = async () => {
+    await browser?.close();
+    if (server.exitCode === null) {
+      const exited = new Promise((resolve) => server.once("exit", resolve));
+      server.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+      if (server.exitCode === null) server.kill("SIGKILL");
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitForReady(baseUrl, server, () => serverLog, 120_000);
+    browser = await chromium.launch({ executablePath, args: CHROMIUM_FLAGS });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    baseUrl,
+    // Spanish (es-CL) is the dashboard's first language; the browser asks for it as a Chilean user's would.
+    newContext: () =>
+      browser!.newContext({ baseURL: baseUrl, locale: "es-CL", timezoneId: "America/Santiago" }),
+    stop,
+  };
+}
