@@ -344,6 +344,59 @@ describe("versions", () => {
   });
 });
 
+describe("saving content and stage together", () => {
+  it("makes one version, mirrors the stage on an adoption, and still guards retiring", async () => {
+    const found = await search(coquimboEditor, { query: "semaforo peatonal" });
+    const semaforo = found.items.find((i) => i.communeName === "Santiago")!;
+    const adopted = await call<{ id: string }>(
+      t,
+      "mutation",
+      "useCases.adopt",
+      { id: semaforo.id },
+      coquimbo(coquimboEditor),
+    );
+    const id = adopted.data.id;
+    const saved = await call<{ version: number; stage: string }>(
+      t,
+      "mutation",
+      "useCases.update",
+      {
+        id,
+        expectedVersion: 1,
+        content: { summary: "Semáforo peatonal con IA en el centro de Coquimbo." },
+        stage: "production",
+      },
+      coquimbo(coquimboEditor),
+    );
+    expect(saved.data).toMatchObject({ version: 2, stage: "production" });
+    const versions = await call<{ version: number; changes: Record<string, unknown> }[]>(
+      t,
+      "query",
+      "useCases.versions",
+      { id },
+      coquimbo(coquimboEditor),
+    );
+    expect(Object.keys(versions.data[0]!.changes).sort()).toEqual(["stage", "summary"]);
+    const original = await call<{ reuses: { communeName: string; stage: string }[] }>(
+      t,
+      "query",
+      "useCases.get",
+      { id: semaforo.id },
+      coquimbo(coquimboEditor),
+    );
+    expect(original.data.reuses.find((r) => r.communeName === "Coquimbo")?.stage).toBe("production");
+
+    const retire = await call(
+      t,
+      "mutation",
+      "useCases.update",
+      { id, expectedVersion: 2, content: {}, stage: "retired" },
+      coquimbo(coquimboEditor),
+    );
+    expect(retire.error?.data.appCode).toBe("permission.denied");
+  });
+});
+
 describe("roles", () => {
   it("viewers read only; editors cannot retire or change visibility", async () => {
     expect((await call(t, "mutation", "useCases.create", useCaseInput(), serena(serenaViewer))).status).toBe(

@@ -78,6 +78,8 @@ export const zUpdateUseCaseInput = z.object({
   id: zUuid,
   expectedVersion: z.number().int().min(1),
   content: zUseCaseContent.partial(),
+  /** Moved in the same version as the content, so that a save is all or nothing. */
+  stage: z.enum(STAGES).optional(),
 });
 
 export const zUseCaseIdInput = z.object({ id: zUuid });

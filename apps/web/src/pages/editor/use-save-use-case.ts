@@ -11,7 +11,7 @@ export interface EditTarget {
 
 /**
  * Validates with the domain schema, then creates, or updates with the version the edit started
- * from (and moves the stage when it changed, a separate step on the API). Resolves to the id, or
+ * from (with the stage when it changed). Resolves to the id, or
  * to the client-side issues when the form is not valid yet.
  */
 export function useSaveUseCase(target: EditTarget | null) {
@@ -19,7 +19,6 @@ export function useSaveUseCase(target: EditTarget | null) {
   const queryClient = useQueryClient();
   const create = useMutation(trpc.useCases.create.mutationOptions());
   const update = useMutation(trpc.useCases.update.mutationOptions());
-  const setStage = useMutation(trpc.useCases.setStage.mutationOptions());
 
   async function save(form: UseCaseForm) {
     if (!target) {
@@ -31,14 +30,19 @@ export function useSaveUseCase(target: EditTarget | null) {
     }
     const parsed = zUseCaseContent.safeParse(formToContent(form));
     if (!parsed.success) return { issues: parsed.error } as const;
-    await update.mutateAsync({ id: target.id, expectedVersion: target.version, content: parsed.data });
-    if (form.stage !== target.stage) await setStage.mutateAsync({ id: target.id, stage: form.stage });
+    // Content and stage in one call: one version, all or nothing.
+    await update.mutateAsync({
+      id: target.id,
+      expectedVersion: target.version,
+      content: parsed.data,
+      ...(form.stage !== target.stage ? { stage: form.stage } : {}),
+    });
     await queryClient.invalidateQueries(trpc.pathFilter());
     return { id: target.id } as const;
   }
 
-  const pending = create.isPending || update.isPending || setStage.isPending;
-  const error = create.error ?? update.error ?? setStage.error;
-  const reset = () => [create, update, setStage].forEach((m) => m.reset());
+  const pending = create.isPending || update.isPending;
+  const error = create.error ?? update.error;
+  const reset = () => [create, update].forEach((m) => m.reset());
   return { save, pending, error, reset };
 }

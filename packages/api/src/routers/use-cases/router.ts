@@ -46,9 +46,10 @@ export const useCasesRouter = router({
   create: write
     .input(zCreateUseCaseInput)
     .mutation(({ ctx, input }) => createUseCase(ctx.tx, actorOf(ctx), input)),
-  update: write
-    .input(zUpdateUseCaseInput)
-    .mutation(({ ctx, input }) => updateUseCase(ctx.tx, actorOf(ctx), input)),
+  update: write.input(zUpdateUseCaseInput).mutation(({ ctx, input }) => {
+    if (input.stage && !canSetStage(ctx.commune.role, input.stage)) throw new AppError("permission.denied");
+    return updateUseCase(ctx.tx, actorOf(ctx), input);
+  }),
   setStage: tenantProcedure.input(zSetStageInput).mutation(({ ctx, input }) => {
     if (!canSetStage(ctx.commune.role, input.stage)) throw new AppError("permission.denied");
     return setStage(ctx.tx, actorOf(ctx), input);

@@ -1,11 +1,9 @@
 import type { Tx } from "@ciar/db/client";
-import { adoptions } from "@ciar/db/schema";
 import { AppError } from "@ciar/domain/errors";
 import type { Stage, Visibility } from "@ciar/domain/use-cases";
-import { and, eq } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { lockOwnUseCase } from "./use-case-rows";
-import { applyChange } from "./write-use-case";
+import { applyChange, mirrorStageOnAdoption } from "./write-use-case";
 
 /** Editor: asks the commune's admins to publish. */
 export async function submitUseCase(tx: Tx, actor: Actor, id: string) {
@@ -65,9 +63,6 @@ export async function setStage(tx: Tx, actor: Actor, input: { id: string; stage:
     { stage: input.stage },
     input.stage === "retired" ? "use_case.retired" : "use_case.stage_changed",
   );
-  await tx
-    .update(adoptions)
-    .set({ stage: input.stage, updatedAt: new Date() })
-    .where(and(eq(adoptions.communeId, actor.communeId), eq(adoptions.useCaseId, input.id)));
+  await mirrorStageOnAdoption(tx, actor.communeId, input.id, input.stage);
   return result;
 }

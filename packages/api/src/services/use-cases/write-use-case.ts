@@ -1,7 +1,8 @@
 import type { Tx } from "@ciar/db/client";
-import { useCases } from "@ciar/db/schema";
+import { adoptions, useCases } from "@ciar/db/schema";
 import { AppError } from "@ciar/domain/errors";
 import type { CreateUseCaseInput, UseCaseContent } from "@ciar/domain/schemas/use-cases";
+import type { Stage } from "@ciar/domain/use-cases";
 import { and, eq } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
@@ -33,12 +34,24 @@ export async function createUseCase(tx: Tx, actor: Actor, input: CreateUseCaseIn
 export async function updateUseCase(
   tx: Tx,
   actor: Actor,
-  input: { id: string; expectedVersion: number; content: Partial<UseCaseContent> },
+  input: { id: string; expectedVersion: number; content: Partial<UseCaseContent>; stage?: Stage | undefined },
 ) {
   const current = await lockOwnUseCase(tx, actor.communeId, input.id);
   if (current.version !== input.expectedVersion) throw new AppError("useCases.version_conflict");
   if (current.stage === "retired") throw new AppError("useCases.retired");
-  return applyChange(tx, actor, current, input.content, "use_case.updated");
+  const patch =
+    input.stage && input.stage !== current.stage ? { ...input.content, stage: input.stage } : input.content;
+  const result = await applyChange(tx, actor, current, patch, "use_case.updated");
+  if (patch !== input.content) await mirrorStageOnAdoption(tx, actor.communeId, current.id, input.stage!);
+  return result;
+}
+
+/** A reuse's stage is mirrored on its adoption record: how the source commune sees its progress. */
+export async function mirrorStageOnAdoption(tx: Tx, communeId: string, useCaseId: string, stage: Stage) {
+  await tx
+    .update(adoptions)
+    .set({ stage, updatedAt: new Date() })
+    .where(and(eq(adoptions.communeId, communeId), eq(adoptions.useCaseId, useCaseId)));
 }
 
 /**
