@@ -1,8 +1,10 @@
+import type { Mailer } from "@ciar/api/mail";
 import type { DatabaseConnection } from "@ciar/db/client";
 import Fastify, { LogController, type FastifyServerOptions } from "fastify";
 import { v7 as uuidv7 } from "uuid";
 import type { Config } from "./config";
 import { loggerOptions } from "./logging";
+import { createSmtpMailer } from "./mailer";
 import dashboard from "./plugins/app/dashboard";
 import health from "./plugins/app/health";
 import metrics from "./plugins/app/metrics";
@@ -14,9 +16,11 @@ export interface AppOptions {
   config: Config;
   connection: DatabaseConnection;
   logger?: FastifyServerOptions["logger"];
+  /** Tests pass a recorder; otherwise SMTP when configured, or none. */
+  mailer?: Mailer;
 }
 
-export async function buildApp({ config, connection, logger }: AppOptions) {
+export async function buildApp({ config, connection, logger, mailer }: AppOptions) {
   const app = Fastify({
     logger: logger ?? loggerOptions(config.logLevel),
     trustProxy: config.trustProxy,
@@ -76,6 +80,7 @@ export async function buildApp({ config, connection, logger }: AppOptions) {
       publicUrl: config.publicUrl,
       loginAttemptsPerMinute: config.loginAttemptsPerMinute,
       observeProcedure: (call) => app.metrics.observeProcedure(call),
+      mailer: mailer ?? (config.smtp ? createSmtpMailer(config.smtp.url, config.smtp.from) : undefined),
       onTransaction: (delta) => app.metrics.onTransaction(delta),
     },
   });

@@ -30,9 +30,13 @@ const schema = z
       .min(1)
       .default(path.join(appRoot, "..", "web", "dist")),
     METRICS_TOKEN: z.string().min(16).optional(),
+    SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+    MAIL_FROM: z.string().min(3).max(200).optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, issues) => {
+    if (env.SMTP_URL && !env.MAIL_FROM)
+      issues.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "required with SMTP_URL" });
     if (env.NODE_ENV !== "production") return;
     if (!env.JWT_SECRET)
       issues.addIssue({
@@ -87,5 +91,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webDistDir: e.WEB_DIST_DIR,
     logLevel: e.LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN,
+    smtp: e.SMTP_URL && e.MAIL_FROM ? { url: e.SMTP_URL, from: e.MAIL_FROM } : undefined,
   };
 }

@@ -1,6 +1,7 @@
 import type { Database, Tx } from "@ciar/db/client";
 import { withAccess, type AccessSettings } from "@ciar/db/tenant-transaction";
 import type { CoalitionRole, Locale } from "@ciar/domain/roles";
+import type { Mailer } from "./mail";
 import { createLoginLimiter } from "./procedures/rate-limit";
 
 /** What an access token says. Kept small: memberships are checked in the database per request. */
@@ -34,6 +35,8 @@ export interface ApiDependencies {
   /** Sign-in attempts allowed per minute for one address and e-mail. */
   loginAttemptsPerMinute: number;
   observeProcedure?: ProcedureObserver;
+  /** Without one (no SMTP configured), invitations are shared by copying their link. */
+  mailer?: Mailer;
   /** Called when a data transaction starts and ends (pool use metrics). */
   onTransaction?: (delta: 1 | -1) => void;
 }

@@ -17,6 +17,7 @@ export interface ActiveCommune {
  * the app role with app.user_id and app.commune_id set, checks the membership inside it (so a
  * revoked member is refused at once), and hands the handler `ctx.tx`. The transaction is opened
  * here, not in createContext, so each call of a batch gets its own, and a failed handler rolls back.
+ * `ctx.afterCommit(work)` runs `work` once the transaction has committed, before the answer leaves.
  */
 export const tenantProcedure = authedProcedure.use(async ({ ctx, next }) => {
   if (!ctx.communeHeader) throw new AppError("tenant.missing");
@@ -25,7 +26,9 @@ export const tenantProcedure = authedProcedure.use(async ({ ctx, next }) => {
   if (!parsed.success) throw new AppError("tenant.forbidden");
   const communeId = parsed.data;
 
-  return ctx.runAs({ userId: ctx.user.id, communeId }, async (tx) => {
+  // Work that must wait for the commit (e-mail): a rolled-back transaction sends nothing.
+  const afterCommit: Array<() => Promise<void>> = [];
+  const result = await ctx.runAs({ userId: ctx.user.id, communeId }, async (tx) => {
     const [membership] = await tx
       .select({ role: memberships.role, status: communes.status })
       .from(memberships)
@@ -36,9 +39,13 @@ export const tenantProcedure = authedProcedure.use(async ({ ctx, next }) => {
 
     const commune: ActiveCommune = { id: communeId, role: membership.role };
     ctx.noteCommune(communeId);
-    const result = await next({ ctx: { tx, commune } });
+    const outcome = await next({
+      ctx: { tx, commune, afterCommit: (work: () => Promise<void>) => void afterCommit.push(work) },
+    });
     // Throwing (rather than returning the failed result) rolls the transaction back.
-    if (!result.ok) throw result.error;
-    return result;
+    if (!outcome.ok) throw outcome.error;
+    return outcome;
   });
+  for (const work of afterCommit) await work();
+  return result;
 });

@@ -6,10 +6,16 @@ import { useLocale } from "../../lib/use-locale";
 import type { Invited } from "./InviteSection";
 
 /**
- * The link is shown once: only its hash is stored, so it cannot be displayed again. No e-mail is
- * sent yet, so the admin must pass it on. Focus moves here so that keyboard and screen-reader
- * users notice the result.
+ * The link is shown once: only its hash is stored, so it cannot be displayed again. When the server
+ * e-mailed it, the link stays available as a fallback; otherwise the admin must pass it on. Focus
+ * moves here so that keyboard and screen-reader users notice the result.
  */
+const DELIVERY_MESSAGE = {
+  sent: "invite.emailSent",
+  failed: "invite.emailFailed",
+  disabled: "invite.sendIt",
+} as const;
+
 export function InviteResult({ invited, onDone }: { invited: Invited; onDone: () => void }) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -22,7 +28,12 @@ export function InviteResult({ invited, onDone }: { invited: Invited; onDone: ()
       <h3 ref={heading} tabIndex={-1}>
         {t("invite.createdHeading", { email: invitation.email, role: t(`roles.${invitation.role}`) })}
       </h3>
-      <p>{t("invite.sendIt", { date: formatDateTime(invitation.expiresAt, locale) })}</p>
+      <p>
+        {t(DELIVERY_MESSAGE[invited.delivery], {
+          email: invitation.email,
+          date: formatDateTime(invitation.expiresAt, locale),
+        })}
+      </p>
       <CopyField label={t("invite.link")} value={invited.acceptUrl} hint={t("invite.linkOnce")} />
       <button type="button" className="button secondary" onClick={onDone}>
         {t("invite.done")}

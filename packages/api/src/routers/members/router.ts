@@ -8,6 +8,8 @@ import {
 import { permittedProcedure } from "../../procedures/permitted";
 import { actorOf } from "../../services/actor";
 import { inviteMember, listPendingInvitations, revokeInvitation } from "../../services/members/invitations";
+import type { Delivery } from "../../mail";
+import { sendInvitationEmail } from "../../services/members/invitation-email";
 import { listMembers } from "../../services/members/list-members";
 import { removeMember } from "../../services/members/remove-member";
 import { updateMemberRole } from "../../services/members/update-member-role";
@@ -20,7 +22,19 @@ export const membersRouter = router({
 
   invite: permittedProcedure("members.invite")
     .input(zInviteMemberInput)
-    .mutation(({ ctx, input }) => inviteMember(ctx.tx, actorOf(ctx), input, ctx.deps.publicUrl)),
+    .mutation(async ({ ctx, input }) => {
+      const created = await inviteMember(ctx.tx, actorOf(ctx), input, ctx.deps.publicUrl);
+      // The answer object is completed once the invitation is committed and the e-mail tried.
+      const answer = { ...created, delivery: "disabled" as Delivery };
+      ctx.afterCommit(async () => {
+        answer.delivery = await sendInvitationEmail(ctx.deps.mailer, ctx.log, {
+          ...created.invitation,
+          communeName: created.communeName,
+          acceptUrl: created.acceptUrl,
+        });
+      });
+      return answer;
+    }),
 
   updateRole: permittedProcedure("members.updateRole")
     .input(zUpdateRoleInput)

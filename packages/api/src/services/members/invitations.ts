@@ -1,5 +1,5 @@
 import type { Tx } from "@ciar/db/client";
-import { invitations, memberships, users } from "@ciar/db/schema";
+import { communes, invitations, memberships, users } from "@ciar/db/schema";
 import { AppError } from "@ciar/domain/errors";
 import type { InviteMemberInput } from "@ciar/domain/schemas/members";
 import { and, desc, eq, gt, isNull, lte, sql } from "drizzle-orm";
@@ -61,7 +61,15 @@ export async function inviteMember(tx: Tx, actor: Actor, input: InviteMemberInpu
     entityId: invitation!.id,
     changes: { email: input.email, role: input.role },
   });
-  return { invitation: invitation!, acceptUrl: `${publicUrl.replace(/\/$/, "")}/invitacion/${token}` };
+  const [commune] = await tx
+    .select({ name: communes.name })
+    .from(communes)
+    .where(eq(communes.id, actor.communeId));
+  return {
+    invitation: invitation!,
+    communeName: commune?.name ?? "",
+    acceptUrl: `${publicUrl.replace(/\/$/, "")}/invitacion/${token}`,
+  };
 }
 
 export async function listPendingInvitations(tx: Tx, communeId: string) {
