@@ -33,7 +33,11 @@ interface SearchResult {
     stage: string;
   }[];
   total: number;
-  facets: { serviceArea: Record<string, number>; stage: Record<string, number> };
+  facets: {
+    serviceArea: Record<string, number>;
+    stage: Record<string, number>;
+    commune: { id: string; name: string; n: number }[];
+  };
   nextCursor: string | null;
 }
 const search = async (session: Session, input: object, asCommune = coquimbo) =>
@@ -489,6 +493,13 @@ describe("catalog search", () => {
     const accents = await search(coquimboEditor, { query: "RECOLECCION de residuos" });
     expect(accents.items.every((i) => /Rescol/.test(i.title))).toBe(true);
     expect(accents.total).toBe(2);
+
+    const byCommune = await search(coquimboEditor, {});
+    const lasCondes = byCommune.facets.commune.find((c) => c.name === "Las Condes")!;
+    expect(lasCondes.n).toBe(2);
+    const onlyLasCondes = await search(coquimboEditor, { communeIds: [lasCondes.id] });
+    expect(onlyLasCondes.total).toBe(2);
+    expect(onlyLasCondes.items.every((i) => i.communeName === "Las Condes")).toBe(true);
 
     const security = await search(coquimboEditor, { serviceAreas: ["seguridad"], regionIso: ["CL-RM"] });
     expect(security.total).toBeGreaterThanOrEqual(3);

@@ -79,6 +79,19 @@ export function CatalogFilters({ value, onChange, facets }: Props) {
         ))}
       </SelectField>
       <SelectField
+        label={t("catalog.commune")}
+        value={value.communeId}
+        onChange={(e) => set("communeId", e.target.value)}
+      >
+        <option value="">{t("catalog.anyCommune")}</option>
+        {(facets?.commune ?? []).map((commune) => (
+          <option key={commune.id} value={commune.id}>
+            {commune.name}
+            {count(commune.n)}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField
         label={t("catalog.sort")}
         value={value.sort}
         onChange={(e) => set("sort", e.target.value as CatalogFilterState["sort"])}

@@ -16,6 +16,7 @@ describe("catalogFilterInput", () => {
         technique: "llm_nlp",
         stage: "pilot",
         regionIso: "CL-CO",
+        communeId: "01936d3c-6f3a-7b8e-9c1d-2e3f4a5b6c7d",
         hasKpis: true,
       }),
     ).toEqual({
@@ -24,6 +25,7 @@ describe("catalogFilterInput", () => {
       techniques: ["llm_nlp"],
       stages: ["pilot"],
       regionIso: ["CL-CO"],
+      communeIds: ["01936d3c-6f3a-7b8e-9c1d-2e3f4a5b6c7d"],
       hasKpis: true,
     });
   });

@@ -8,6 +8,7 @@ export interface CatalogFilterState {
   technique: AiTechnique | "";
   stage: Stage | "";
   regionIso: string;
+  communeId: string;
   hasKpis: boolean;
   sort: CatalogSort;
 }
@@ -18,6 +19,7 @@ export const EMPTY_FILTERS: CatalogFilterState = {
   technique: "",
   stage: "",
   regionIso: "",
+  communeId: "",
   hasKpis: false,
   sort: "relevance",
 };
@@ -36,6 +38,7 @@ export function catalogFilterInput(state: CatalogFilterState): CatalogFilterInpu
   if (state.technique) input.techniques = [state.technique];
   if (state.stage) input.stages = [state.stage];
   if (state.regionIso) input.regionIso = [state.regionIso];
+  if (state.communeId) input.communeIds = [state.communeId];
   if (state.hasKpis) input.hasKpis = true;
   return input;
 }

@@ -135,12 +135,27 @@ export async function searchCatalog(tx: Tx, communeId: string, input: CatalogSea
   const facetRows = after
     ? []
     : await tx
-        .select({ serviceArea: useCases.serviceArea, stage: useCases.stage, n: sql<number>`count(*)::int` })
+        .select({
+          serviceArea: useCases.serviceArea,
+          stage: useCases.stage,
+          communeId: useCases.communeId,
+          communeName: communes.name,
+          n: sql<number>`count(*)::int`,
+        })
         .from(useCases)
         .innerJoin(communes, eq(communes.id, useCases.communeId))
         .where(where)
-        .groupBy(sql`grouping sets ((${useCases.serviceArea}), (${useCases.stage}), ())`);
-  const total = after ? null : (facetRows.find((r) => r.serviceArea === null && r.stage === null)?.n ?? 0);
+        .groupBy(
+          sql`grouping sets ((${useCases.serviceArea}), (${useCases.stage}), (${useCases.communeId}, ${communes.name}), ())`,
+        );
+  // Each row of a grouping set has only its own key(s) set; the grand total has none.
+  const only = (key: "serviceArea" | "stage" | "communeId") =>
+    facetRows.filter((r) =>
+      (["serviceArea", "stage", "communeId"] as const).every((k) => (k === key) === (r[k] !== null)),
+    );
+  const total = after
+    ? null
+    : (facetRows.find((r) => r.serviceArea === null && r.stage === null && r.communeId === null)?.n ?? 0);
 
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
@@ -150,14 +165,11 @@ export async function searchCatalog(tx: Tx, communeId: string, input: CatalogSea
     facets: after
       ? null
       : {
-          serviceArea: Object.fromEntries(
-            facetRows
-              .filter((r) => r.serviceArea !== null && r.stage === null)
-              .map((r) => [r.serviceArea, r.n]),
-          ),
-          stage: Object.fromEntries(
-            facetRows.filter((r) => r.stage !== null && r.serviceArea === null).map((r) => [r.stage, r.n]),
-          ),
+          serviceArea: Object.fromEntries(only("serviceArea").map((r) => [r.serviceArea, r.n])),
+          stage: Object.fromEntries(only("stage").map((r) => [r.stage, r.n])),
+          commune: only("communeId")
+            .map((r) => ({ id: r.communeId, name: r.communeName, n: r.n }))
+            .sort((a, b) => a.name.localeCompare(b.name, "es")),
         },
     sort,
     nextCursor: rows.length > input.limit && last ? encodeCursor(last.sortKey, last.id) : null,
