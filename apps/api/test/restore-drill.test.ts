@@ -3,9 +3,10 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { auditLog, communes } from "@ciar/db/schema";
+import { rowsOf } from "@ciar/db/rows";
 import { seedDemo } from "@ciar/db/seed";
 import { applySettings } from "@ciar/db/tenant-transaction";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "@ciar/db/testing";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -46,9 +47,9 @@ describe.skipIf(!adminUrl)("backup and restore drill", () => {
   });
 
   it("restores every row, FORCE RLS and the append-only audit log", async () => {
-    const sourceName = await source.owner.db
-      .execute("select current_database() as name" as never)
-      .then((r: unknown) => (r as { name: string }[])[0]!.name);
+    const sourceName = rowsOf<{ name: string }>(
+      await source.owner.db.execute(sql`select current_database() as name`),
+    )[0]!.name;
     const file = path.join(mkdtempSync(path.join(tmpdir(), "ciar-backup-")), "ciar.dump");
     execFileSync("bash", [path.join(root, "scripts/backup.sh"), urlOf(sourceName), file], { stdio: "pipe" });
     execFileSync("bash", [path.join(root, "scripts/restore.sh"), file, urlOf(restoredName)], {

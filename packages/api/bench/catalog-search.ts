@@ -10,6 +10,7 @@
 import { performance } from "node:perf_hooks";
 import type { Tx } from "@ciar/db/client";
 import { adoptions, communes, endorsements, useCases } from "@ciar/db/schema";
+import { rowsOf } from "@ciar/db/rows";
 import { applySettings, withAccess } from "@ciar/db/tenant-transaction";
 import { createTestDatabase } from "@ciar/db/testing";
 import { zCatalogSearchInput, type Kpi } from "@ciar/domain/schemas/use-cases";
@@ -212,11 +213,7 @@ async function main() {
         const plan = await withAccess(db.app.db, { communeId: viewer!.id }, (tx) =>
           tx.execute(sql`explain (analyze, costs off, timing on) ${statement}`),
         );
-        const lines = (
-          "rows" in (plan as object)
-            ? (plan as unknown as { rows: Record<string, string>[] }).rows
-            : (plan as unknown as Record<string, string>[])
-        ).map((r) => Object.values(r)[0]);
+        const lines = rowsOf<Record<string, string>>(plan).map((r) => Object.values(r)[0]);
         console.log(`\n${lines.join("\n")}`);
       }
     }

@@ -13,6 +13,7 @@ import {
   users,
 } from "./schema/index";
 import { seedDemo } from "./seed/demo";
+import { rowsOf } from "./rows";
 import { applySettings, withAccess } from "./tenant-transaction";
 import { createTestDatabase, type TestDatabase } from "./testing/test-database";
 
@@ -65,9 +66,7 @@ describe("row-level security for the app role", () => {
       tx.execute<{ rolsuper: boolean; rolbypassrls: boolean; current_user: string }>(
         sql`select rolsuper, rolbypassrls, current_user from pg_roles where rolname = current_user`,
       ),
-    ).then((r: unknown) =>
-      r && typeof r === "object" && "rows" in r ? (r.rows as unknown[]) : (r as unknown[]),
-    );
+    ).then((r) => rowsOf(r));
     expect(role).toMatchObject({ current_user: "ciar_app", rolsuper: false, rolbypassrls: false });
   });
 
@@ -201,12 +200,7 @@ describe("catalog policies", () => {
 });
 
 describe("full-text search side index", () => {
-  const ids = (result: unknown) =>
-    (
-      (result && typeof result === "object" && "rows" in result
-        ? (result as { rows: unknown[] }).rows
-        : result) as { use_case_id: string }[]
-    ).map((r) => r.use_case_id);
+  const ids = (result: unknown) => rowsOf<{ use_case_id: string }>(result).map((r) => r.use_case_id);
 
   it("is not readable by the app role, only through catalog_text_search()", async () => {
     await expect(

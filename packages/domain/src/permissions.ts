@@ -45,10 +45,6 @@ export function can(role: MembershipRole, action: Action): boolean {
   return PERMISSIONS[role].has(action);
 }
 
-export function allowedActions(role: MembershipRole): Action[] {
-  return ACTIONS.filter((action) => can(role, action));
-}
-
 /** Retiring a use case speaks for the commune (admins); editors move it along the other stages. */
 export function canSetStage(role: MembershipRole, stage: string): boolean {
   return stage === "retired" ? can(role, "useCases.publish") : can(role, "useCases.write");

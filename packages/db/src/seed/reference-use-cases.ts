@@ -62,7 +62,7 @@ export function transparencyFor(row: ReferenceUseCase): Transparency {
 }
 
 /** Figures stated by the sources (see the metric column), as KPIs. */
-export const SOURCED_KPIS: Record<string, Kpi[]> = {
+const SOURCED_KPIS: Record<string, Kpi[]> = {
   licitabot: [
     {
       id: "dias-bases",

@@ -1,4 +1,5 @@
 import type { Tx } from "@ciar/db/client";
+import { rowsOf } from "@ciar/db/rows";
 import { sql } from "drizzle-orm";
 
 const MAX_DEPTH = 12;
@@ -64,13 +65,4 @@ interface LineageRow {
   commune_name: string;
   stage: string;
   depth: number;
-}
-
-/** PGlite answers { rows }, postgres.js an array. */
-function rowsOf<T>(result: unknown): T[] {
-  return (
-    (result && typeof result === "object" && "rows" in result
-      ? (result as { rows: T[] }).rows
-      : (result as T[])) ?? []
-  );
 }

@@ -2,7 +2,6 @@ import type { Tx } from "@ciar/db/client";
 import { adoptions, communes, endorsements, useCases } from "@ciar/db/schema";
 import { and, count, desc, eq, sql } from "drizzle-orm";
 import { decodeCursor, encodeCursor } from "../catalog/cursor";
-import { useCaseColumns } from "./fields";
 import { findVisibleUseCase } from "./use-case-rows";
 
 /**
@@ -109,4 +108,3 @@ export async function listOwnUseCases(
 }
 
 export type UseCaseDetail = Awaited<ReturnType<typeof getUseCase>>;
-export { useCaseColumns };
