@@ -77,7 +77,7 @@ describe("auth.me", () => {
     const me = await call<{
       user: { email: string };
       memberships: { code: string; role: string }[];
-      coalitionRoles: string[];
+      platformRoles: string[];
     }>(t, "query", "auth.me", undefined, { token: session.token });
     expect(me.data.user.email).toBe("soporte@ciar.example");
     expect(me.data.memberships.map((m) => [m.code, m.role])).toEqual([
@@ -85,14 +85,15 @@ describe("auth.me", () => {
       ["04101", "admin"],
     ]);
     const coordinator = await signIn(t, "coordinacion@ciar.example");
-    const other = await call<{ coalitionRoles: string[]; memberships: unknown[] }>(
+    const other = await call<{ coordinates: { slug: string }[]; platformRoles: string[]; memberships: unknown[] }>(
       t,
       "query",
       "auth.me",
       undefined,
       { token: coordinator.token },
     );
-    expect(other.data.coalitionRoles).toEqual(["coordinator"]);
+    expect(other.data.coordinates.map((c) => c.slug)).toEqual(["ciar-chile"]);
+    expect(other.data.platformRoles).toEqual([]);
     expect(other.data.memberships).toEqual([]);
   });
 

@@ -1,13 +1,14 @@
 import type { Database, Tx } from "@ciar/db/client";
 import { withAccess, type AccessSettings } from "@ciar/db/tenant-transaction";
-import type { CoalitionRole, Locale } from "@ciar/domain/roles";
+import type { Locale, PlatformRole } from "@ciar/domain/roles";
 import type { Mailer } from "./mail";
 import { createLoginLimiter } from "./procedures/rate-limit";
 
 /** What an access token says. Kept small: memberships are checked in the database per request. */
 export interface AccessClaims {
   sub: string;
-  roles: CoalitionRole[];
+  /** Platform-wide roles only; coalition coordination is checked in the database per request. */
+  roles: PlatformRole[];
 }
 
 export interface RefreshCookie {

@@ -140,6 +140,96 @@ export const APP_ERRORS = {
     es: "El archivo publiccode.yml no es válido.",
     en: "The publiccode.yml file is not valid.",
   },
+  "assessments.not_found": {
+    status: "NOT_FOUND",
+    es: "La autoevaluación no existe o no es visible para ti.",
+    en: "The self-assessment does not exist or is not visible to you.",
+  },
+  "assessments.invalid_transition": {
+    status: "CONFLICT",
+    es: "La autoevaluación no está en un estado que permita esta acción.",
+    en: "The self-assessment is not in a state that allows this action.",
+  },
+  "assessments.incomplete": {
+    status: "BAD_REQUEST",
+    es: "Responde todas las preguntas antes de enviar la autoevaluación.",
+    en: "Answer every question before submitting the self-assessment.",
+  },
+  "assessments.not_editable": {
+    status: "CONFLICT",
+    es: "La autoevaluación ya fue enviada o validada: no se puede editar.",
+    en: "The self-assessment has been submitted or validated: it can no longer be edited.",
+  },
+  "assessments.version_conflict": {
+    status: "CONFLICT",
+    es: "Otra persona guardó cambios mientras editabas. Recarga para ver la última versión.",
+    en: "Someone else saved changes while you were editing. Reload to see the latest version.",
+  },
+  "assessments.period_exists": {
+    status: "CONFLICT",
+    es: "Tu comuna ya tiene una autoevaluación para ese trimestre.",
+    en: "Your commune already has a self-assessment for that quarter.",
+  },
+  "assessments.unknown_question": {
+    status: "BAD_REQUEST",
+    es: "Una de las respuestas corresponde a una pregunta que no está en el marco de la autoevaluación.",
+    en: "One of the answers is for a question that is not in the self-assessment's framework.",
+  },
+  "frameworks.not_found": {
+    status: "NOT_FOUND",
+    es: "Esa versión del marco de madurez no existe.",
+    en: "That version of the maturity framework does not exist.",
+  },
+  "frameworks.frozen": {
+    status: "CONFLICT",
+    es: "Esta versión del marco ya se usa en autoevaluaciones y no puede cambiar. Crea una versión nueva.",
+    en: "This framework version is already used by self-assessments and cannot change. Create a new version.",
+  },
+  "frameworks.version_exists": {
+    status: "CONFLICT",
+    es: "Ya existe esa versión del marco de madurez.",
+    en: "That version of the maturity framework already exists.",
+  },
+  "coalitions.not_found": {
+    status: "NOT_FOUND",
+    es: "La coalición no existe.",
+    en: "The coalition does not exist.",
+  },
+  "coalitions.forbidden": {
+    status: "FORBIDDEN",
+    es: "No coordinas esta coalición.",
+    en: "You do not coordinate this coalition.",
+  },
+  "coalitions.slug_taken": {
+    status: "CONFLICT",
+    es: "Ya hay una coalición con esa dirección (slug). Elige otra.",
+    en: "There is already a coalition with that address (slug). Choose another one.",
+  },
+  "coalitions.not_member": {
+    status: "FORBIDDEN",
+    es: "Tu comuna no integra esta coalición.",
+    en: "Your commune is not a member of this coalition.",
+  },
+  "indicators.not_found": {
+    status: "NOT_FOUND",
+    es: "El indicador no existe.",
+    en: "The indicator does not exist.",
+  },
+  "milestones.not_found": {
+    status: "NOT_FOUND",
+    es: "El hito no existe o no es visible para tu comuna.",
+    en: "The milestone does not exist or is not visible to your commune.",
+  },
+  "peerGroups.not_found": {
+    status: "NOT_FOUND",
+    es: "El grupo de comparación no existe.",
+    en: "The comparison group does not exist.",
+  },
+  "peerGroups.name_taken": {
+    status: "CONFLICT",
+    es: "Ya hay un grupo de comparación con ese nombre.",
+    en: "There is already a comparison group with that name.",
+  },
   "input.invalid": {
     status: "BAD_REQUEST",
     es: "Revisa los datos ingresados.",

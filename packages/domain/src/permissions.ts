@@ -2,7 +2,8 @@ import type { MembershipRole } from "./roles";
 
 /**
  * Every action a member can take inside a commune. Publishing (approve or reject a submission,
- * change visibility, retire) and accepting answers speak for the commune: admins only. The API enforces this table and the web
+ * change visibility, retire), accepting answers and submitting a self-assessment speak for the
+ * commune: admins only; so does comparing the commune with its peers. The API enforces this table and the web
  * reads it to decide what to show, so the rule lives in one place.
  */
 export const ACTIONS = [
@@ -22,6 +23,14 @@ export const ACTIONS = [
   "discussion.accept",
   "endorsements.write",
   "notifications.read",
+  "assessments.read",
+  "assessments.write",
+  "assessments.submit",
+  "indicators.read",
+  "indicators.write",
+  "milestones.read",
+  "milestones.write",
+  "progress.compare",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -37,8 +46,22 @@ const PERMISSIONS: Record<MembershipRole, ReadonlySet<Action>> = {
     "discussion.post",
     "endorsements.write",
     "notifications.read",
+    "assessments.read",
+    "assessments.write",
+    "indicators.read",
+    "indicators.write",
+    "milestones.read",
+    "milestones.write",
   ]),
-  viewer: new Set<Action>(["commune.read", "members.read", "useCases.read", "notifications.read"]),
+  viewer: new Set<Action>([
+    "commune.read",
+    "members.read",
+    "useCases.read",
+    "notifications.read",
+    "assessments.read",
+    "indicators.read",
+    "milestones.read",
+  ]),
 };
 
 export function can(role: MembershipRole, action: Action): boolean {

@@ -17,7 +17,7 @@ export function HomePage() {
       <h1>{t("home.title")}</h1>
       <EmptyState title={t("home.noCommunesTitle")}>
         <p>{t("home.noCommunesText")}</p>
-        {me.coalitionRoles.length > 0 && <p>{t("home.coalitionRoleText")}</p>}
+        {(me.platformRoles.length > 0 || me.coordinates.length > 0) && <p>{t("home.coalitionRoleText")}</p>}
       </EmptyState>
     </>
   );

@@ -4,7 +4,7 @@ import { baseProcedure, middleware } from "../trpc";
 /** Reads the caller from the access token, if any; never fails. */
 export const optionalUser = middleware(({ ctx, next }) => {
   const claims = ctx.accessToken ? ctx.deps.verifyAccessToken(ctx.accessToken) : null;
-  return next({ ctx: { user: claims ? { id: claims.sub, coalitionRoles: claims.roles } : null } });
+  return next({ ctx: { user: claims ? { id: claims.sub, platformRoles: claims.roles } : null } });
 });
 
 /** A signed-in user: a valid, unexpired access token. */

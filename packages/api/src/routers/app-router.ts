@@ -8,6 +8,9 @@ import { discussionRouter } from "./discussion/router";
 import { membersRouter } from "./members/router";
 import { notificationsRouter } from "./notifications/router";
 import { useCasesRouter } from "./use-cases/router";
+import { assessmentReviewRouter, assessmentsRouter } from "./assessments/router";
+import { coalitionsRouter } from "./coalitions/router";
+import { frameworksRouter } from "./frameworks/router";
 
 export const appRouter = router({
   auth: authRouter,
@@ -19,6 +22,10 @@ export const appRouter = router({
   catalog: catalogRouter,
   discussion: discussionRouter,
   notifications: notificationsRouter,
+  coalitions: coalitionsRouter,
+  frameworks: frameworksRouter,
+  assessments: assessmentsRouter,
+  assessmentReview: assessmentReviewRouter,
 });
 
 /** The web imports only this type. */

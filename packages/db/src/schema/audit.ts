@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { index, jsonb, pgPolicy, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
 import { communes } from "./communes";
 import { createdAt, id } from "./columns";
-import { currentCommune } from "./rls";
+import { coordinatedCommunes, currentCommune, isPlatformAdmin } from "./rls";
 
 /**
  * Append-only record of every mutation: who, when, what changed. UPDATE, DELETE and TRUNCATE are
@@ -30,5 +30,11 @@ export const auditLog = pgTable(
     index("audit_log_commune_created_idx").on(t.communeId, t.createdAt.desc(), t.id.desc()),
     pgPolicy("audit_log_read", { for: "select", using: sql`${t.communeId} = ${currentCommune}` }),
     pgPolicy("audit_log_insert", { for: "insert", withCheck: sql`${t.communeId} = ${currentCommune}` }),
+    // A coordinator's review and a platform admin's coalition change are recorded in the log of the
+    // commune they affect (the commune reads them; the writers never read its log).
+    pgPolicy("audit_log_coordinator_insert", {
+      for: "insert",
+      withCheck: sql`${t.communeId} = any(${coordinatedCommunes}) or ${isPlatformAdmin}`,
+    }),
   ],
 );

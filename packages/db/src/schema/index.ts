@@ -3,3 +3,5 @@ export * from "./users";
 export * from "./memberships";
 export * from "./audit";
 export * from "./use-cases";
+export * from "./coalitions";
+export * from "./progress";

@@ -19,7 +19,7 @@ import {
 import type { Kpi, Transparency } from "@ciar/domain/schemas/use-cases";
 import { communes } from "./communes";
 import { createdAt, id, updatedAt } from "./columns";
-import { currentCommune } from "./rls";
+import { coordinatedCommunes, currentCommune } from "./rls";
 import { users } from "./users";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
@@ -119,6 +119,11 @@ export const useCases = pgTable(
       withCheck: sql`${t.communeId} = ${currentCommune}`,
     }),
     pgPolicy("use_cases_catalog_read", { for: "select", using: sharedInCatalog(t) }),
+    // Coordinators count their communes' shared cases (by stage, adoptions); private ones stay private.
+    pgPolicy("use_cases_coordinator_read", {
+      for: "select",
+      using: sql`${t.status} = 'published' and ${t.visibility} <> 'private' and ${t.communeId} = any(${coordinatedCommunes})`,
+    }),
   ],
 );
 

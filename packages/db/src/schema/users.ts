@@ -12,12 +12,12 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "./columns";
-import { currentCommune, currentUser, setting } from "./rls";
+import { currentCommune, currentUser, isPlatformAdmin, setting } from "./rls";
 
 /**
  * People. Global (not owned by a commune), but personal data: the app role sees a user only as
  * themself, as a member of the active commune, or by the exact e-mail a sign-in or invitation is
- * looking up (app.auth_email).
+ * looking up (app.auth_email); platform admins see everyone (to name coordinators).
  */
 export const users = pgTable(
   "users",
@@ -41,7 +41,8 @@ export const users = pgTable(
       for: "select",
       using: sql`${t.id} = ${currentUser}
         or lower(${t.email}) = ${setting("app.auth_email")}
-        or exists (select 1 from memberships m where m.user_id = ${t.id} and m.commune_id = ${currentCommune})`,
+        or exists (select 1 from memberships m where m.user_id = ${t.id} and m.commune_id = ${currentCommune})
+        or ${isPlatformAdmin}`,
     }),
     pgPolicy("users_insert_by_auth_email", {
       for: "insert",
@@ -54,19 +55,23 @@ export const users = pgTable(
   ],
 );
 
-/** Roles across the coalition, granted by operators (CLI), never through the tenant API. */
+/**
+ * Platform-wide roles, granted by operators (CLI), never through the tenant API. Only
+ * "platform_admin" remains: coordinators belong to a coalition (coalition_coordinators) since
+ * migration 0006.
+ */
 export const coalitionRoles = pgTable(
   "coalition_roles",
   {
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    role: text("role", { enum: ["coordinator", "platform_admin"] }).notNull(),
+    role: text("role", { enum: ["platform_admin"] }).notNull(),
     createdAt: createdAt(),
   },
   (t) => [
     primaryKey({ columns: [t.userId, t.role] }),
-    check("coalition_roles_role_valid", sql`${t.role} in ('coordinator', 'platform_admin')`),
+    check("coalition_roles_role_valid", sql`${t.role} in ('platform_admin')`),
     pgPolicy("coalition_roles_read_own", { for: "select", using: sql`${t.userId} = ${currentUser}` }),
   ],
 );

@@ -1,4 +1,4 @@
-import type { MembershipRole } from "@ciar/domain/roles";
+import type { MembershipRole, PlatformRole } from "@ciar/domain/roles";
 
 /**
  * The 13 communes activated for the demo. CIAR Chile's member list is not published: La Serena is
@@ -30,7 +30,9 @@ export interface DemoUser {
   email: string;
   name: string;
   memberships: Array<{ cut: string; role: MembershipRole }>;
-  coalitionRoles?: Array<"coordinator" | "platform_admin">;
+  platformRoles?: PlatformRole[];
+  /** Slugs of the coalitions this user coordinates. */
+  coordinates?: string[];
 }
 
 const laSerena = "04101";
@@ -70,17 +72,52 @@ export const DEMO_USERS: DemoUser[] = [
     email: "coordinacion@ciar.example",
     name: "Coordinación CIAR (demo)",
     memberships: [],
-    coalitionRoles: ["coordinator"],
+    coordinates: ["ciar-chile"],
+  },
+  {
+    email: "coordinacion@reci.example",
+    name: "Coordinación RECI Santiago (demo)",
+    memberships: [],
+    coordinates: ["reci-santiago"],
   },
   {
     email: "plataforma@ciar.example",
     name: "Administración de plataforma (demo)",
     memberships: [],
-    coalitionRoles: ["platform_admin"],
+    platformRoles: ["platform_admin"],
   },
   ...DEMO_COMMUNES.filter((c) => c.cut !== laSerena).map((c) => ({
     email: `admin@${c.slug}.example`,
     name: `Administración ${c.name} (demo)`,
     memberships: [{ cut: c.cut, role: "admin" as const }],
   })),
+];
+
+/** The four quarters of progress the demo seed records (the current quarter, 2026-Q4, is left open). */
+export const DEMO_PROGRESS_PERIODS = ["2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"] as const;
+
+/**
+ * Coalitions of the demo. CIAR Chile itself is created by migration 0006; its member list is not
+ * published, so its members here are the demo communes. RECI Santiago's members are sourced
+ * (data/coalitions.csv); Independencia is a member that has not activated the platform.
+ */
+export const DEMO_COALITIONS = [
+  {
+    slug: "ciar-chile",
+    name: "CIAR Chile",
+    country: "CL",
+    description: "",
+    sourceUrl: null,
+    memberCuts: DEMO_COMMUNE_CUTS,
+  },
+  {
+    slug: "reci-santiago",
+    name: "RECI Santiago (Red de Comunas Inteligentes de la Región Metropolitana)",
+    country: "CL",
+    description:
+      "Red de comunas inteligentes impulsada por la Seremi de Economía de la Región Metropolitana.",
+    sourceUrl:
+      "https://www.df.cl/df-lab/tech-negocios/se-santiago-lanzara-red-de-comunas-inteligentes-para-acelerar-la-adopcion",
+    memberCuts: ["13128", "13119", "13122", "13108"],
+  },
 ];

@@ -47,6 +47,8 @@ function laSerenaExamples(): Array<Omit<typeof useCases.$inferInsert, "communeId
       current: 94,
       target: 30,
       measuredOn: "2026-09-30",
+      // Rolls up to CIAR Chile's indicator; the demo seed records the same figure for 2026-Q3.
+      indicatorCode: "dom_dias_permiso_edificacion",
     },
   ];
   return [

@@ -2,6 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { DatabaseConnection } from "../client";
 import { hashPassword } from "../password";
 import { coalitionRoles, communes, memberships, users } from "../schema/index";
+import { seedDemoProgress } from "./demo-progress";
 import { applySettings } from "../tenant-transaction";
 import { DEMO_COMMUNE_CUTS, DEMO_COMMUNES, DEMO_PASSWORD, DEMO_USERS } from "./demo-data";
 import { seedDemoUseCases } from "./demo-use-cases";
@@ -13,6 +14,8 @@ export interface SeedResult {
   communes: number;
   users: number;
   useCases: number;
+  assessments?: number;
+  indicatorValues?: number;
 }
 
 /**
@@ -48,7 +51,7 @@ export async function seedDemo(
     const userIdByEmail = new Map(created.map((u) => [u.email, u.id]));
 
     const roles = DEMO_USERS.flatMap((u) =>
-      (u.coalitionRoles ?? []).map((role) => ({ userId: userIdByEmail.get(u.email)!, role })),
+      (u.platformRoles ?? []).map((role) => ({ userId: userIdByEmail.get(u.email)!, role })),
     );
     if (roles.length > 0) await tx.insert(coalitionRoles).values(roles);
 
@@ -68,6 +71,16 @@ export async function seedDemo(
       return author ? userIdByEmail.get(author.email) : undefined;
     };
     const useCases = await seedDemoUseCases(tx, communeIdByCut, authorId);
-    return { seeded: true, communes: communeIdByCut.size, users: created.length, useCases };
+    const coordinatorIdsBySlug = new Map<string, string[]>();
+    for (const u of DEMO_USERS) {
+      for (const slug of u.coordinates ?? []) {
+        coordinatorIdsBySlug.set(slug, [
+          ...(coordinatorIdsBySlug.get(slug) ?? []),
+          userIdByEmail.get(u.email)!,
+        ]);
+      }
+    }
+    const progress = await seedDemoProgress(tx, communeIdByCut, authorId, coordinatorIdsBySlug);
+    return { seeded: true, communes: communeIdByCut.size, users: created.length, useCases, ...progress };
   });
 }

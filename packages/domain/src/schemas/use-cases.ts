@@ -25,6 +25,12 @@ export const zKpi = z.object({
   target: z.number().finite().nullable(),
   /** ISO date (YYYY-MM-DD) of the current value. */
   measuredOn: z.iso.date().nullable(),
+  /** Code of the coalition indicator this KPI rolls up to (e.g. dom_dias_permiso_edificacion). */
+  indicatorCode: z
+    .string()
+    .regex(/^[a-z0-9_]{2,64}$/)
+    .nullable()
+    .optional(),
 });
 export type Kpi = z.infer<typeof zKpi>;
 

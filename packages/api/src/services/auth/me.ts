@@ -1,11 +1,14 @@
-import { communes, memberships, users } from "@ciar/db/schema";
+import { coalitionCoordinators, coalitions, communes, memberships, users } from "@ciar/db/schema";
 import { AppError } from "@ciar/domain/errors";
-import type { CoalitionRole } from "@ciar/domain/roles";
+import type { PlatformRole } from "@ciar/domain/roles";
 import { asc, eq, and } from "drizzle-orm";
 import type { RunAs } from "../../context";
 
-/** The signed-in user, their coalition roles, and the active communes they can switch to. */
-export async function getMe(runAs: RunAs, user: { id: string; coalitionRoles: CoalitionRole[] }) {
+/**
+ * The signed-in user, their platform roles, the coalitions they coordinate, and the active communes
+ * they can switch to.
+ */
+export async function getMe(runAs: RunAs, user: { id: string; platformRoles: PlatformRole[] }) {
   return runAs({ userId: user.id }, async (tx) => {
     const [profile] = await tx
       .select({
@@ -32,6 +35,12 @@ export async function getMe(runAs: RunAs, user: { id: string; coalitionRoles: Co
       .innerJoin(communes, eq(communes.id, memberships.communeId))
       .where(and(eq(memberships.userId, user.id), eq(communes.status, "active")))
       .orderBy(asc(communes.name));
-    return { user: profile, coalitionRoles: user.coalitionRoles, memberships: rows };
+    const coordinates = await tx
+      .select({ id: coalitions.id, slug: coalitions.slug, name: coalitions.name })
+      .from(coalitionCoordinators)
+      .innerJoin(coalitions, eq(coalitions.id, coalitionCoordinators.coalitionId))
+      .where(eq(coalitionCoordinators.userId, user.id))
+      .orderBy(asc(coalitions.name));
+    return { user: profile, platformRoles: user.platformRoles, coordinates, memberships: rows };
   });
 }

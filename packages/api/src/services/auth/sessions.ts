@@ -1,6 +1,6 @@
 import type { Tx } from "@ciar/db/client";
 import { coalitionRoles, refreshTokens } from "@ciar/db/schema";
-import type { CoalitionRole } from "@ciar/domain/roles";
+import type { PlatformRole } from "@ciar/domain/roles";
 import { eq } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
 import type { Context } from "../../context";
@@ -37,7 +37,7 @@ export async function issueSession(
     userAgent: options.userAgent?.slice(0, 300) ?? null,
   });
   return {
-    accessToken: deps.signAccessToken({ sub: userId, roles: roles.map((r) => r.role as CoalitionRole) }),
+    accessToken: deps.signAccessToken({ sub: userId, roles: roles.map((r) => r.role as PlatformRole) }),
     accessTokenExpiresAt: new Date(Date.now() + deps.accessTokenTtlSeconds * 1000).toISOString(),
     refreshToken: token,
     refreshTokenExpiresAt,

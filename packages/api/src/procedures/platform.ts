@@ -1,0 +1,20 @@
+import { AppError } from "@ciar/domain/errors";
+import { rowsOf } from "@ciar/db/rows";
+import { sql } from "drizzle-orm";
+import { authedProcedure } from "./authed";
+
+/**
+ * Platform administration (coalitions, their members and coordinators, framework versions).
+ * The role is checked in the database, in the same transaction as the work (a token issued
+ * before the role was withdrawn does not keep it), and the policies check it again.
+ */
+export const platformProcedure = authedProcedure.use(async ({ ctx, next }) =>
+  ctx.runAs({ userId: ctx.user.id }, async (tx) => {
+    const rows = (await tx.execute(sql`select app_is_platform_admin() as ok`)) as unknown;
+    const ok = rowsOf<{ ok: boolean }>(rows)[0]?.ok === true;
+    if (!ok) throw new AppError("platform.forbidden");
+    const outcome = await next({ ctx: { tx } });
+    if (!outcome.ok) throw outcome.error;
+    return outcome;
+  }),
+);

@@ -1,0 +1,69 @@
+import {
+  zAssessmentId,
+  zReturnAssessmentInput,
+  zReviewGetInput,
+  zReviewListInput,
+  zSaveAnswersInput,
+  zStartAssessmentInput,
+  zSubmitAssessmentInput,
+  zValidateAssessmentInput,
+} from "@ciar/domain/schemas/assessments";
+import { coordinatorProcedure } from "../../procedures/coordinator";
+import { permittedProcedure } from "../../procedures/permitted";
+import { actorOf } from "../../services/actor";
+import { getOwnAssessment, listOwnAssessments } from "../../services/assessments/read-assessments";
+import {
+  getForReview,
+  listForReview,
+  reviewAssessment,
+  type Reviewer,
+} from "../../services/assessments/review";
+import { saveAnswers, startAssessment, submitAssessment } from "../../services/assessments/write-assessment";
+import { router } from "../../trpc";
+
+const reviewerOf = (ctx: {
+  user: { id: string };
+  coalition: { id: string };
+  requestId: string;
+}): Reviewer => ({
+  userId: ctx.user.id,
+  coalitionId: ctx.coalition.id,
+  requestId: ctx.requestId,
+});
+
+/** A commune's quarterly self-assessments: draft (autosaved), submitted by an admin. */
+export const assessmentsRouter = router({
+  list: permittedProcedure("assessments.read").query(({ ctx }) => listOwnAssessments(ctx.tx, ctx.commune.id)),
+  get: permittedProcedure("assessments.read")
+    .input(zAssessmentId)
+    .query(({ ctx, input }) => getOwnAssessment(ctx.tx, ctx.commune.id, input.id)),
+  start: permittedProcedure("assessments.write")
+    .input(zStartAssessmentInput)
+    .mutation(({ ctx, input }) => startAssessment(ctx.tx, actorOf(ctx), input)),
+  saveAnswers: permittedProcedure("assessments.write")
+    .input(zSaveAnswersInput)
+    .mutation(({ ctx, input }) => saveAnswers(ctx.tx, actorOf(ctx), input)),
+  submit: permittedProcedure("assessments.submit")
+    .input(zSubmitAssessmentInput)
+    .mutation(({ ctx, input }) => submitAssessment(ctx.tx, actorOf(ctx), input)),
+});
+
+/** A coordinator's side: the review queue, returning with comments, validating. */
+export const assessmentReviewRouter = router({
+  list: coordinatorProcedure
+    .input(zReviewListInput)
+    .query(({ ctx, input }) => listForReview(ctx.tx, reviewerOf(ctx), input.status)),
+  get: coordinatorProcedure
+    .input(zReviewGetInput)
+    .query(({ ctx, input }) => getForReview(ctx.tx, reviewerOf(ctx), input.assessmentId)),
+  return: coordinatorProcedure
+    .input(zReturnAssessmentInput)
+    .mutation(({ ctx, input }) =>
+      reviewAssessment(ctx.tx, reviewerOf(ctx), { decision: "return", ...input }),
+    ),
+  validate: coordinatorProcedure
+    .input(zValidateAssessmentInput)
+    .mutation(({ ctx, input }) =>
+      reviewAssessment(ctx.tx, reviewerOf(ctx), { decision: "validate", ...input }),
+    ),
+});

@@ -1,0 +1,2 @@
+CREATE POLICY "audit_log_coordinator_insert" ON "audit_log" AS PERMISSIVE FOR INSERT TO public WITH CHECK ("audit_log"."commune_id" = any(((select app_coordinated_communes())::uuid[])) or (select app_is_platform_admin()));--> statement-breakpoint
+CREATE POLICY "use_cases_coordinator_read" ON "use_cases" AS PERMISSIVE FOR SELECT TO public USING ("use_cases"."status" = 'published' and "use_cases"."visibility" <> 'private' and "use_cases"."commune_id" = any(((select app_coordinated_communes())::uuid[])));
