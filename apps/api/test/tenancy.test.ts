@@ -1,10 +1,28 @@
 import { appRouter } from "@ciar/api/router";
-import { auditLog, invitations, memberships, notifications, useCases } from "@ciar/db/schema";
+import {
+  auditLog,
+  coalitionCoordinators,
+  coalitionMembers,
+  coalitions,
+  indicatorValues,
+  invitations,
+  maturityFrameworks,
+  memberships,
+  notifications,
+  peerGroups,
+  roadmapMilestones,
+  selfAssessmentAnswers,
+  selfAssessmentEvents,
+  selfAssessments,
+  useCases,
+} from "@ciar/db/schema";
 import { applySettings } from "@ciar/db/tenant-transaction";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, createTestApp, signIn, type Session, type TestApp } from "./support/test-app";
+import { assessmentOf, coalitionIdOf } from "./support/progress-fixtures";
 import { useCaseInput } from "./support/use-case-fixtures";
+import frameworkV1 from "../../../packages/db/data/maturity-framework-v1.json" with { type: "json" };
 
 /**
  * Every tenant procedure, probed from another commune. When a procedure is added to the router,
@@ -18,6 +36,17 @@ let serenaInvitationId: string;
 /** La Serena's private draft (seeded example) and its published coalition case. */
 let serenaPrivateId: string;
 let serenaPublishedId: string;
+/** Coalition progress: CIAR Chile, La Serena's 2026-Q3 draft and 2026-Q2 validated assessment,
+ * and an assessment of another CIAR commune waiting for review. */
+let ciarId: string;
+let serenaDraftId: string;
+let serenaValidatedId: string;
+let awaitingReviewId: string;
+let ciarCoordinatorId: string;
+let frameworkId: string;
+let reciCoordinator: Session;
+let ciarCoordinator: Session;
+let platformAdmin: Session;
 
 type Kind = "query" | "mutation";
 const TENANT_PROCEDURES: Record<string, { kind: Kind; input: () => unknown }> = {
@@ -65,6 +94,66 @@ const TENANT_PROCEDURES: Record<string, { kind: Kind; input: () => unknown }> = 
   "discussion.withdrawEndorsement": { kind: "mutation", input: () => ({ id: serenaPublishedId }) },
   "notifications.list": { kind: "query", input: () => ({ limit: 10 }) },
   "notifications.markRead": { kind: "mutation", input: () => ({ ids: "all" }) },
+  "coalitions.mine": { kind: "query", input: () => undefined },
+  "assessments.list": { kind: "query", input: () => undefined },
+  "assessments.get": { kind: "query", input: () => ({ id: serenaDraftId }) },
+  "assessments.start": { kind: "mutation", input: () => ({ period: "2026-Q4" }) },
+  "assessments.saveAnswers": {
+    kind: "mutation",
+    input: () => ({ id: serenaDraftId, expectedVersion: 1, answers: [{ questionCode: "EG1", level: 5 }] }),
+  },
+  "assessments.submit": { kind: "mutation", input: () => ({ id: serenaDraftId, expectedVersion: 1 }) },
+};
+
+/** Procedures behind the coordinator door: probed by a coordinator of another coalition. */
+const COORDINATOR_PROCEDURES: Record<string, { kind: Kind; input: () => unknown }> = {
+  "coalitions.get": { kind: "query", input: () => ({ coalitionId: ciarId }) },
+  "coalitions.setSharing": { kind: "mutation", input: () => ({ coalitionId: ciarId, shareResults: true }) },
+  "assessmentReview.list": { kind: "query", input: () => ({ coalitionId: ciarId, status: "validated" }) },
+  "assessmentReview.get": {
+    kind: "query",
+    input: () => ({ coalitionId: ciarId, assessmentId: serenaValidatedId }),
+  },
+  "assessmentReview.return": {
+    kind: "mutation",
+    input: () => ({ coalitionId: ciarId, assessmentId: awaitingReviewId, comment: "Devuelta por intruso" }),
+  },
+  "assessmentReview.validate": {
+    kind: "mutation",
+    input: () => ({ coalitionId: ciarId, assessmentId: awaitingReviewId }),
+  },
+};
+
+/** Platform administration: probed by a commune admin and by a coordinator. */
+const PLATFORM_PROCEDURES: Record<string, { kind: Kind; input: () => unknown }> = {
+  "coalitions.list": { kind: "query", input: () => undefined },
+  "coalitions.detail": { kind: "query", input: () => ({ coalitionId: ciarId }) },
+  "coalitions.create": { kind: "mutation", input: () => ({ slug: "intrusa", name: "Coalición intrusa" }) },
+  "coalitions.update": { kind: "mutation", input: () => ({ coalitionId: ciarId, name: "Coalición tomada" }) },
+  "coalitions.addMember": { kind: "mutation", input: () => ({ coalitionId: ciarId, communeCode: "05101" }) },
+  "coalitions.removeMember": {
+    kind: "mutation",
+    input: () => ({ coalitionId: ciarId, communeId: t.communeId.laSerena }),
+  },
+  "coalitions.addCoordinator": {
+    kind: "mutation",
+    input: () => ({ coalitionId: ciarId, email: "admin@coquimbo.example" }),
+  },
+  "coalitions.removeCoordinator": {
+    kind: "mutation",
+    input: () => ({ coalitionId: ciarId, userId: ciarCoordinatorId }),
+  },
+  "frameworks.createVersion": {
+    kind: "mutation",
+    input: () => ({ definition: { ...frameworkV1, version: 2 } }),
+  },
+};
+
+/** Reference data for any signed-in user (the maturity framework). */
+const AUTHED_PROCEDURES: Record<string, { kind: Kind; input: () => unknown }> = {
+  "frameworks.current": { kind: "query", input: () => undefined },
+  "frameworks.list": { kind: "query", input: () => undefined },
+  "frameworks.get": { kind: "query", input: () => ({ id: frameworkId }) },
 };
 const PUBLIC_PROCEDURES = [
   "auth.login",
@@ -97,6 +186,15 @@ beforeAll(async () => {
   );
   serenaPrivateId = own.data.items.find((u) => u.visibility === "private")!.id;
   serenaPublishedId = own.data.items.find((u) => u.status === "published")!.id;
+  ciarId = await coalitionIdOf(t, "ciar-chile");
+  serenaDraftId = (await assessmentOf(t, "04101", "2026-Q3")).id;
+  serenaValidatedId = (await assessmentOf(t, "04101", "2026-Q2")).id;
+  awaitingReviewId = (await assessmentOf(t, "13114", "2026-Q3")).id;
+  ciarCoordinatorId = await t.userId("coordinacion@ciar.example");
+  frameworkId = (await t.db.owner.db.select({ id: maturityFrameworks.id }).from(maturityFrameworks))[0]!.id;
+  ciarCoordinator = await signIn(t, "coordinacion@ciar.example");
+  reciCoordinator = await signIn(t, "coordinacion@reci.example");
+  platformAdmin = await signIn(t, "plataforma@ciar.example");
 });
 afterAll(() => t?.close());
 
@@ -125,14 +223,70 @@ async function serenaSnapshot() {
       notifications: (
         await tx.select().from(notifications).where(eq(notifications.communeId, t.communeId.laSerena))
       ).length,
+      assessments: await tx
+        .select()
+        .from(selfAssessments)
+        .where(eq(selfAssessments.communeId, t.communeId.laSerena))
+        .orderBy(selfAssessments.period),
+      answers: await tx
+        .select()
+        .from(selfAssessmentAnswers)
+        .where(eq(selfAssessmentAnswers.communeId, t.communeId.laSerena))
+        .orderBy(selfAssessmentAnswers.assessmentId, selfAssessmentAnswers.questionCode),
+      events: (
+        await tx
+          .select()
+          .from(selfAssessmentEvents)
+          .where(eq(selfAssessmentEvents.communeId, t.communeId.laSerena))
+      ).length,
+      indicatorValues: await tx
+        .select()
+        .from(indicatorValues)
+        .where(eq(indicatorValues.communeId, t.communeId.laSerena))
+        .orderBy(indicatorValues.indicatorId, indicatorValues.period),
+      milestones: await tx
+        .select()
+        .from(roadmapMilestones)
+        .where(eq(roadmapMilestones.communeId, t.communeId.laSerena))
+        .orderBy(roadmapMilestones.id),
     };
   });
+}
+
+/** CIAR Chile's own state (coalition tables are not FORCE RLS: the owner reads them as they are). */
+async function ciarSnapshot() {
+  const db = t.db.owner.db;
+  return {
+    coalitions: await db.select().from(coalitions).orderBy(coalitions.slug),
+    members: await db
+      .select()
+      .from(coalitionMembers)
+      .orderBy(coalitionMembers.coalitionId, coalitionMembers.communeId),
+    coordinators: await db
+      .select()
+      .from(coalitionCoordinators)
+      .orderBy(coalitionCoordinators.coalitionId, coalitionCoordinators.userId),
+    frameworks: (await db.select({ id: maturityFrameworks.id }).from(maturityFrameworks)).length,
+    awaitingReview: await assessmentOf(t, "13114", "2026-Q3"),
+    peerGroups: await db.transaction(async (tx) => {
+      await applySettings(tx, { userId: ciarCoordinatorId });
+      return (await tx.select().from(peerGroups)).length;
+    }),
+  };
 }
 
 describe("the tenant door", () => {
   it("lists every procedure of the router in this file", () => {
     const all = Object.keys(appRouter._def.procedures).sort();
-    expect(all).toEqual([...Object.keys(TENANT_PROCEDURES), ...PUBLIC_PROCEDURES].sort());
+    expect(all).toEqual(
+      [
+        ...Object.keys(TENANT_PROCEDURES),
+        ...Object.keys(COORDINATOR_PROCEDURES),
+        ...Object.keys(PLATFORM_PROCEDURES),
+        ...Object.keys(AUTHED_PROCEDURES),
+        ...PUBLIC_PROCEDURES,
+      ].sort(),
+    );
   });
 
   it.each(Object.entries(TENANT_PROCEDURES))(
@@ -169,6 +323,86 @@ describe("the tenant door", () => {
       expect(result.status).toBe(403);
     }
   });
+});
+
+describe("the coordinator door", () => {
+  it.each(Object.entries(COORDINATOR_PROCEDURES))(
+    "%s: a coordinator of another coalition gets FORBIDDEN and changes nothing",
+    async (path, p) => {
+      const before = { serena: await serenaSnapshot(), ciar: await ciarSnapshot() };
+      const result = await call(t, p.kind, path, p.input(), { token: reciCoordinator.token });
+      expect(result.status).toBe(403);
+      expect(result.error?.data.appCode).toBe("coalitions.forbidden");
+      expect(result.body).not.toMatch(/La Serena|Las Condes|laserena/);
+      expect({ serena: await serenaSnapshot(), ciar: await ciarSnapshot() }).toEqual(before);
+    },
+  );
+
+  it.each(Object.entries(COORDINATOR_PROCEDURES))(
+    "%s: a commune admin (even with the commune header) is not a coordinator",
+    async (path, p) => {
+      const result = await call(t, p.kind, path, p.input(), {
+        token: serenaAdmin.token,
+        commune: t.communeId.laSerena,
+      });
+      expect(result.status).toBe(403);
+    },
+  );
+
+  it.each(Object.entries(COORDINATOR_PROCEDURES))(
+    "%s: without a token gets UNAUTHORIZED",
+    async (path, p) => {
+      const result = await call(t, p.kind, path, p.input());
+      expect(result.status).toBe(401);
+    },
+  );
+
+  it("never hands a draft to the coalition's own coordinator", async () => {
+    const result = await call(
+      t,
+      "query",
+      "assessmentReview.get",
+      { coalitionId: ciarId, assessmentId: serenaDraftId },
+      { token: ciarCoordinator.token },
+    );
+    expect(result.status).toBe(404);
+    for (const status of ["submitted", "returned", "validated"]) {
+      const list = await call<{ id: string }[]>(
+        t,
+        "query",
+        "assessmentReview.list",
+        { coalitionId: ciarId, status },
+        { token: ciarCoordinator.token },
+      );
+      expect(list.data.map((a) => a.id)).not.toContain(serenaDraftId);
+    }
+  });
+});
+
+describe("the platform door", () => {
+  it.each(Object.entries(PLATFORM_PROCEDURES))(
+    "%s: a commune admin and a coordinator get FORBIDDEN and change nothing",
+    async (path, p) => {
+      const before = { serena: await serenaSnapshot(), ciar: await ciarSnapshot() };
+      for (const options of [
+        { token: serenaAdmin.token, commune: t.communeId.laSerena },
+        { token: ciarCoordinator.token },
+      ]) {
+        const result = await call(t, p.kind, path, p.input(), options);
+        expect(result.status).toBe(403);
+        expect(result.error?.data.appCode).toBe("platform.forbidden");
+      }
+      expect({ serena: await serenaSnapshot(), ciar: await ciarSnapshot() }).toEqual(before);
+    },
+  );
+
+  it.each(Object.entries({ ...PLATFORM_PROCEDURES, ...AUTHED_PROCEDURES }))(
+    "%s: without a token gets UNAUTHORIZED",
+    async (path, p) => {
+      const result = await call(t, p.kind, path, p.input());
+      expect(result.status).toBe(401);
+    },
+  );
 });
 
 describe("another commune's record ids, through one's own commune", () => {
@@ -377,6 +611,23 @@ describe("hostile input", () => {
         token: serenaAdmin.token,
         commune: t.communeId.laSerena,
       });
+      expect(result.status, `${path} ${JSON.stringify(input)}`).toBeLessThan(500);
+      expect(result.body).not.toMatch(/select |insert into|update "|drizzle|postgres|at .*\.ts:\d+|stack/i);
+    }
+  });
+
+  it.each([
+    ...Object.keys(COORDINATOR_PROCEDURES).map((path) => [path, "coordinator"] as const),
+    ...Object.keys(PLATFORM_PROCEDURES).map((path) => [path, "platform"] as const),
+    ...Object.keys(AUTHED_PROCEDURES).map((path) => [path, "coordinator"] as const),
+  ])("%s (as %s) never answers 5xx nor leaks SQL or stacks", async (path, who) => {
+    const p = { ...COORDINATOR_PROCEDURES, ...PLATFORM_PROCEDURES, ...AUTHED_PROCEDURES }[path]!;
+    const token = who === "platform" ? platformAdmin.token : ciarCoordinator.token;
+    const withCoalition = hostile.map((input) =>
+      input && typeof input === "object" && !Array.isArray(input) ? { coalitionId: ciarId, ...input } : input,
+    );
+    for (const input of [...hostile, ...withCoalition, { coalitionId: "'; drop table coalitions; --" }]) {
+      const result = await call(t, p.kind, path, input, { token });
       expect(result.status, `${path} ${JSON.stringify(input)}`).toBeLessThan(500);
       expect(result.body).not.toMatch(/select |insert into|update "|drizzle|postgres|at .*\.ts:\d+|stack/i);
     }

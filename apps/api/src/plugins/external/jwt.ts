@@ -1,10 +1,20 @@
+import { PLATFORM_ROLES, type PlatformRole } from "@ciar/domain/roles";
 import jwt from "@fastify/jwt";
 import type { AccessClaims } from "@ciar/api/context";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { z } from "zod";
 
-const zClaims = z.object({ sub: z.uuid(), roles: z.array(z.enum(["coordinator", "platform_admin"])) });
+// Tokens signed before coordinators moved into coalitions may still say "coordinator": that
+// claim no longer grants anything (coalition roles are read from the database), so drop it.
+const zClaims = z.object({
+  sub: z.uuid(),
+  roles: z
+    .array(z.string())
+    .transform((roles) =>
+      roles.filter((r): r is PlatformRole => (PLATFORM_ROLES as readonly string[]).includes(r)),
+    ),
+});
 
 declare module "fastify" {
   interface FastifyInstance {

@@ -78,8 +78,14 @@ export async function reviewAssessment(
     | { decision: "return"; assessmentId: string; comment: string; questionComments: Record<string, string> }
     | { decision: "validate"; assessmentId: string; comment?: string | undefined },
 ) {
-  const assessment = await findInCoalition(tx, reviewer, input.assessmentId, true);
-  const status = nextStatus(assessment.status, input.decision);
+  // Checked before locking: FOR UPDATE only sees rows the coordinator may update (submitted
+  // ones), so a validated assessment would otherwise look "not found".
+  const current = await findInCoalition(tx, reviewer, input.assessmentId);
+  const status = nextStatus(current.status, input.decision);
+  const assessment = await findInCoalition(tx, reviewer, input.assessmentId, true).catch(() => {
+    throw new AppError("assessments.invalid_transition");
+  });
+  if (assessment.status !== current.status) throw new AppError("assessments.invalid_transition");
   const questionComments = input.decision === "return" ? input.questionComments : {};
   if (input.decision === "return") {
     const framework = await frameworkById(tx, assessment.frameworkId);
