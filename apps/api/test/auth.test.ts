@@ -85,13 +85,11 @@ describe("auth.me", () => {
       ["04101", "admin"],
     ]);
     const coordinator = await signIn(t, "coordinacion@ciar.example");
-    const other = await call<{ coordinates: { slug: string }[]; platformRoles: string[]; memberships: unknown[] }>(
-      t,
-      "query",
-      "auth.me",
-      undefined,
-      { token: coordinator.token },
-    );
+    const other = await call<{
+      coordinates: { slug: string }[];
+      platformRoles: string[];
+      memberships: unknown[];
+    }>(t, "query", "auth.me", undefined, { token: coordinator.token });
     expect(other.data.coordinates.map((c) => c.slug)).toEqual(["ciar-chile"]);
     expect(other.data.platformRoles).toEqual([]);
     expect(other.data.memberships).toEqual([]);
