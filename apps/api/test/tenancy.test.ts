@@ -5,6 +5,7 @@ import {
   coalitionMembers,
   coalitions,
   indicatorValues,
+  indicators,
   invitations,
   maturityFrameworks,
   memberships,
@@ -17,7 +18,7 @@ import {
   useCases,
 } from "@ciar/db/schema";
 import { applySettings } from "@ciar/db/tenant-transaction";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, createTestApp, signIn, type Session, type TestApp } from "./support/test-app";
 import { assessmentOf, coalitionIdOf } from "./support/progress-fixtures";
@@ -44,6 +45,9 @@ let serenaValidatedId: string;
 let awaitingReviewId: string;
 let ciarCoordinatorId: string;
 let frameworkId: string;
+/** CIAR Chile's dom_dias_permiso_edificacion indicator and a La Serena milestone. */
+let domIndicatorId: string;
+let serenaMilestoneId: string;
 let reciCoordinator: Session;
 let ciarCoordinator: Session;
 let platformAdmin: Session;
@@ -103,6 +107,28 @@ const TENANT_PROCEDURES: Record<string, { kind: Kind; input: () => unknown }> = 
     input: () => ({ id: serenaDraftId, expectedVersion: 1, answers: [{ questionCode: "EG1", level: 5 }] }),
   },
   "assessments.submit": { kind: "mutation", input: () => ({ id: serenaDraftId, expectedVersion: 1 }) },
+  "indicators.catalog": { kind: "query", input: () => undefined },
+  "indicators.values": { kind: "query", input: () => ({ indicatorId: domIndicatorId }) },
+  "indicators.record": {
+    kind: "mutation",
+    input: () => ({ indicatorId: domIndicatorId, period: "2026-Q3", value: 1, source: "Valor intruso" }),
+  },
+  "indicators.removeValue": {
+    kind: "mutation",
+    input: () => ({ indicatorId: domIndicatorId, period: "2026-Q3" }),
+  },
+  "milestones.list": { kind: "query", input: () => undefined },
+  "milestones.create": { kind: "mutation", input: () => ({ title: "Hito intruso", dueDate: "2027-01-31" }) },
+  "milestones.update": {
+    kind: "mutation",
+    input: () => ({ id: serenaMilestoneId, title: "Hito tomado", status: "cancelled" }),
+  },
+  "milestones.remove": { kind: "mutation", input: () => ({ id: serenaMilestoneId }) },
+  "progress.myComparison": { kind: "query", input: () => ({ coalitionId: ciarId, group: "coalition" }) },
+  "progress.myIndicatorComparison": {
+    kind: "query",
+    input: () => ({ coalitionId: ciarId, indicatorId: domIndicatorId, group: "coalition" }),
+  },
 };
 
 /** Procedures behind the coordinator door: probed by a coordinator of another coalition. */
@@ -121,6 +147,50 @@ const COORDINATOR_PROCEDURES: Record<string, { kind: Kind; input: () => unknown 
   "assessmentReview.validate": {
     kind: "mutation",
     input: () => ({ coalitionId: ciarId, assessmentId: awaitingReviewId }),
+  },
+  "progress.overview": { kind: "query", input: () => ({ coalitionId: ciarId }) },
+  "progress.communeProfile": {
+    kind: "query",
+    input: () => ({ coalitionId: ciarId, communeId: t.communeId.laSerena }),
+  },
+  "progress.pairing": {
+    kind: "query",
+    input: () => ({ coalitionId: ciarId, communeId: t.communeId.laSerena }),
+  },
+  "progress.indicatorTrend": {
+    kind: "query",
+    input: () => ({ coalitionId: ciarId, indicatorId: domIndicatorId }),
+  },
+  "progress.exportCsv": { kind: "query", input: () => ({ coalitionId: ciarId, table: "overview" }) },
+  "peerGroups.list": { kind: "query", input: () => ({ coalitionId: ciarId }) },
+  "peerGroups.create": {
+    kind: "mutation",
+    input: () => ({ coalitionId: ciarId, name: "Grupo intruso", communeIds: [t.communeId.laSerena] }),
+  },
+  "peerGroups.update": {
+    kind: "mutation",
+    input: () => ({
+      coalitionId: ciarId,
+      groupId: "00000000-0000-4000-8000-000000000000",
+      name: "Grupo intruso",
+    }),
+  },
+  "peerGroups.remove": {
+    kind: "mutation",
+    input: () => ({ coalitionId: ciarId, groupId: "00000000-0000-4000-8000-000000000000" }),
+  },
+  "indicators.define": {
+    kind: "mutation",
+    input: () => ({
+      coalitionId: ciarId,
+      code: "dom_dias_permiso_edificacion",
+      nameEs: "Tomado",
+      nameEn: "Taken",
+      unit: "%",
+      direction: "higher_is_better",
+      definitionEs: "Indicador tomado.",
+      definitionEn: "Taken indicator.",
+    }),
   },
 };
 
@@ -191,6 +261,18 @@ beforeAll(async () => {
   serenaValidatedId = (await assessmentOf(t, "04101", "2026-Q2")).id;
   awaitingReviewId = (await assessmentOf(t, "13114", "2026-Q3")).id;
   ciarCoordinatorId = await t.userId("coordinacion@ciar.example");
+  domIndicatorId = (
+    await t.db.owner.db
+      .select({ id: indicators.id })
+      .from(indicators)
+      .where(and(eq(indicators.coalitionId, ciarId), eq(indicators.code, "dom_dias_permiso_edificacion")))
+  )[0]!.id;
+  serenaMilestoneId = (
+    await call<{ id: string }[]>(t, "query", "milestones.list", undefined, {
+      token: serenaAdmin.token,
+      commune: t.communeId.laSerena,
+    })
+  ).data[0]!.id;
   frameworkId = (await t.db.owner.db.select({ id: maturityFrameworks.id }).from(maturityFrameworks))[0]!.id;
   ciarCoordinator = await signIn(t, "coordinacion@ciar.example");
   reciCoordinator = await signIn(t, "coordinacion@reci.example");
@@ -267,6 +349,7 @@ async function ciarSnapshot() {
       .from(coalitionCoordinators)
       .orderBy(coalitionCoordinators.coalitionId, coalitionCoordinators.userId),
     frameworks: (await db.select({ id: maturityFrameworks.id }).from(maturityFrameworks)).length,
+    indicators: await db.select().from(indicators).orderBy(indicators.id),
     awaitingReview: await assessmentOf(t, "13114", "2026-Q3"),
     peerGroups: await db.transaction(async (tx) => {
       await applySettings(tx, { userId: ciarCoordinatorId });

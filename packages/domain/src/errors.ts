@@ -215,6 +215,11 @@ export const APP_ERRORS = {
     es: "El indicador no existe.",
     en: "The indicator does not exist.",
   },
+  "indicators.future_period": {
+    status: "BAD_REQUEST",
+    es: "No se puede registrar un valor para un trimestre que aún no comienza.",
+    en: "A value cannot be recorded for a quarter that has not started yet.",
+  },
   "milestones.not_found": {
     status: "NOT_FOUND",
     es: "El hito no existe o no es visible para tu comuna.",

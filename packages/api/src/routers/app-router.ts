@@ -11,6 +11,10 @@ import { useCasesRouter } from "./use-cases/router";
 import { assessmentReviewRouter, assessmentsRouter } from "./assessments/router";
 import { coalitionsRouter } from "./coalitions/router";
 import { frameworksRouter } from "./frameworks/router";
+import { indicatorsRouter } from "./indicators/router";
+import { milestonesRouter } from "./milestones/router";
+import { progressRouter } from "./progress/router";
+import { peerGroupsRouter } from "./peer-groups/router";
 
 export const appRouter = router({
   auth: authRouter,
@@ -26,6 +30,10 @@ export const appRouter = router({
   frameworks: frameworksRouter,
   assessments: assessmentsRouter,
   assessmentReview: assessmentReviewRouter,
+  indicators: indicatorsRouter,
+  milestones: milestonesRouter,
+  progress: progressRouter,
+  peerGroups: peerGroupsRouter,
 });
 
 /** The web imports only this type. */

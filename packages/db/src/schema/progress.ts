@@ -19,13 +19,14 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import type { FrameworkDefinition } from "@ciar/domain/progress/framework";
-import { coalitions } from "./coalitions";
+import { coalitionMembers, coalitions } from "./coalitions";
 import { communes } from "./communes";
 import { createdAt, id, updatedAt } from "./columns";
 import {
   coordinatedCoalitions,
   coordinatedCommunes,
   currentCommune,
+  currentUser,
   isPlatformAdmin,
   sharingPeers,
 } from "./rls";
@@ -231,9 +232,13 @@ export const selfAssessmentEvents = pgTable(
       for: "select",
       using: sql`${t.communeId} = ${currentCommune}`,
     }),
+    // An event records a step that happened: in the caller's name, and only once the assessment
+    // is in the state the event names (the step's update comes first in the same transaction).
     pgPolicy("self_assessment_events_own_insert", {
       for: "insert",
-      withCheck: sql`${t.communeId} = ${currentCommune} and ${t.action} in ('created', 'submitted')`,
+      withCheck: sql`${t.communeId} = ${currentCommune} and ${t.actorUserId} = ${currentUser}
+        and ((${t.action} = 'created' and ${parentIn(t, "'draft'")})
+          or (${t.action} = 'submitted' and ${parentIn(t, "'submitted'")}))`,
     }),
     pgPolicy("self_assessment_events_coordinator_read", {
       for: "select",
@@ -241,7 +246,9 @@ export const selfAssessmentEvents = pgTable(
     }),
     pgPolicy("self_assessment_events_coordinator_insert", {
       for: "insert",
-      withCheck: sql`${t.communeId} = any(${coordinatedCommunes}) and ${t.action} in ('returned', 'validated')`,
+      withCheck: sql`${t.communeId} = any(${coordinatedCommunes}) and ${t.actorUserId} = ${currentUser}
+        and ((${t.action} = 'returned' and ${parentIn(t, "'returned'")})
+          or (${t.action} = 'validated' and ${parentIn(t, "'validated'")}))`,
     }),
   ],
 );
@@ -419,6 +426,12 @@ export const peerGroupMembers = pgTable(
       name: "peer_group_members_group_fk",
       columns: [t.groupId, t.coalitionId],
       foreignColumns: [peerGroups.id, peerGroups.coalitionId],
+    }).onDelete("cascade"),
+    // Only members of the coalition can be in its groups (and leave them when they leave it).
+    foreignKey({
+      name: "peer_group_members_coalition_member_fk",
+      columns: [t.coalitionId, t.communeId],
+      foreignColumns: [coalitionMembers.coalitionId, coalitionMembers.communeId],
     }).onDelete("cascade"),
     pgPolicy("peer_group_members_coordinator", {
       for: "all",

@@ -1,12 +1,13 @@
 import { scoreAssessment } from "@ciar/domain/progress/scoring";
 import { periodDates } from "@ciar/domain/progress/periods";
 import type { FrameworkDefinition } from "@ciar/domain/progress/framework";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Tx } from "../client";
 import {
   coalitionCoordinators,
   coalitionMembers,
   coalitions,
+  communes,
   indicators,
   indicatorValues,
   maturityFrameworks,
@@ -158,10 +159,14 @@ export async function seedDemoProgress(
           .returning({ id: coalitions.id })
       )[0]!.id;
     coalitionIdBySlug.set(coalition.slug, id);
-    const members = coalition.memberCuts.flatMap((cut) => {
-      const communeId = communeIdByCut.get(cut);
-      return communeId ? [{ coalitionId: id, communeId }] : [];
-    });
+    // Members need not have activated the platform (Independencia, in RECI, has not).
+    const memberRows = await tx
+      .select({ id: communes.id })
+      .from(communes)
+      .where(and(eq(communes.country, "CL"), inArray(communes.code, [...coalition.memberCuts])));
+    if (memberRows.length !== coalition.memberCuts.length)
+      throw new Error(`Unknown member of ${coalition.slug}`);
+    const members = memberRows.map((c) => ({ coalitionId: id, communeId: c.id }));
     await tx.insert(coalitionMembers).values(members).onConflictDoNothing();
     const coordinators = (coordinatorIdsBySlug.get(coalition.slug) ?? []).map((userId) => ({
       coalitionId: id,

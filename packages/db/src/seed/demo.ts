@@ -3,6 +3,8 @@ import type { DatabaseConnection } from "../client";
 import { hashPassword } from "../password";
 import { coalitionRoles, communes, memberships, users } from "../schema/index";
 import { seedDemoProgress } from "./demo-progress";
+
+export { demoLevels, demoNoise } from "./demo-progress";
 import { applySettings } from "../tenant-transaction";
 import { DEMO_COMMUNE_CUTS, DEMO_COMMUNES, DEMO_PASSWORD, DEMO_USERS } from "./demo-data";
 import { seedDemoUseCases } from "./demo-use-cases";
