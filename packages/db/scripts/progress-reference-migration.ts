@@ -25,16 +25,11 @@ const indicatorValues = rows.map((r) => {
     throw new Error(`indicator ${r.code}: unknown direction ${r.direction}`);
   }
   const reference = r.reference_value ? Number(r.reference_value) : null;
-  if (reference !== null && !Number.isFinite(reference)) throw new Error(`indicator ${r.code}: bad reference`);
-  const cells = [
-    r.code,
-    r.name_es,
-    r.name_en,
-    r.unit,
-    r.direction,
-    r.definition_es,
-    r.definition_en,
-  ].map((v) => quote(v ?? ""));
+  if (reference !== null && !Number.isFinite(reference))
+    throw new Error(`indicator ${r.code}: bad reference`);
+  const cells = [r.code, r.name_es, r.name_en, r.unit, r.direction, r.definition_es, r.definition_en].map(
+    (v) => quote(v ?? ""),
+  );
   return `  (${cells.join(", ")}, ${reference ?? "NULL"}::double precision, ${quote(r.reference_note ?? "")}, ${quote(r.source_url || null)})`;
 });
 
@@ -54,4 +49,6 @@ CROSS JOIN "coalitions" c WHERE c."slug" = 'ciar-chile'
 ON CONFLICT ("coalition_id", "code") DO NOTHING;
 `,
 );
-console.log(`wrote framework ${framework.code} v${framework.version} and ${rows.length} indicators to ${out}`);
+console.log(
+  `wrote framework ${framework.code} v${framework.version} and ${rows.length} indicators to ${out}`,
+);

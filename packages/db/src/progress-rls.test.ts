@@ -965,15 +965,13 @@ describe("hardening (migration 0010)", () => {
         .insert(peerGroups)
         .values({ coalitionId: ciar, name: "Tres comunas" })
         .returning({ id: peerGroups.id });
-      await tx
-        .insert(peerGroupMembers)
-        .values(
-          [coquimbo, lasCondes, maipu].map((communeId) => ({
-            groupId: group!.id,
-            coalitionId: ciar,
-            communeId,
-          })),
-        );
+      await tx.insert(peerGroupMembers).values(
+        [coquimbo, lasCondes, maipu].map((communeId) => ({
+          groupId: group!.id,
+          coalitionId: ciar,
+          communeId,
+        })),
+      );
       await act(asCoquimbo);
       const rows = indexRowsOf(await query<StatsRow>(tx, scoreStats(ciar, group!.id)));
       const full = rows.filter((r) => r.n === 3);

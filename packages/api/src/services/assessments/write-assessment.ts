@@ -62,14 +62,12 @@ export async function startAssessment(
       copied = rowsOf(rows).length;
     }
   }
-  await tx
-    .insert(selfAssessmentEvents)
-    .values({
-      communeId: actor.communeId,
-      assessmentId: assessment.id,
-      action: "created",
-      actorUserId: actor.userId,
-    });
+  await tx.insert(selfAssessmentEvents).values({
+    communeId: actor.communeId,
+    assessmentId: assessment.id,
+    action: "created",
+    actorUserId: actor.userId,
+  });
   await recordAudit(tx, actor, {
     action: "assessment.created",
     entityType: "self_assessment",

@@ -17,7 +17,8 @@ import { coalitionIndicator } from "./indicator-trend";
 /**
  * A commune's side of the comparisons: itself against the quartiles of its peers. The peers and
  * the statistics come from the database's peer functions (migration 0007), which compute the
- * group from the active commune and return only aggregates over 3 or more communes; individual
+ * group from the active commune and return only aggregates (the median from 3 communes, the
+ * quartiles from 5: migration 0010); individual
  * peer results are read through RLS, and only when the coalition chose to share them.
  */
 
