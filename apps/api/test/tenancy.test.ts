@@ -462,6 +462,40 @@ describe("the coordinator door", () => {
   });
 });
 
+describe("La Serena's 2026-Q3 draft", () => {
+  it("appears in no answer of any query or export to a coordinator or another commune", async () => {
+    const coquimbo = { token: coquimboAdmin.token, commune: t.communeId.coquimbo };
+    const readers = [{ token: ciarCoordinator.token }, { token: reciCoordinator.token }, coquimbo];
+    const queries = Object.entries({ ...TENANT_PROCEDURES, ...COORDINATOR_PROCEDURES }).filter(
+      ([, p]) => p.kind === "query",
+    );
+    const exports = ["overview", "heatmap", "milestones", "useCases"].map((table) => ({
+      coalitionId: ciarId,
+      table,
+      period: "2026-Q3",
+    }));
+    for (const options of readers) {
+      for (const [path, p] of queries) {
+        const result = await call(t, "query", path, p.input(), options);
+        expect(result.body, path).not.toContain(serenaDraftId);
+      }
+      for (const input of exports) {
+        const result = await call<{ csv: string }>(t, "query", "progress.exportCsv", input, options);
+        expect(result.body).not.toContain(serenaDraftId);
+      }
+    }
+    // The coordinator's overview of 2026-Q3 lists La Serena without a result while it is a draft.
+    const overview = await call<{ communes: { id: string; maturityIndex: number | null }[] }>(
+      t,
+      "query",
+      "progress.overview",
+      { coalitionId: ciarId, period: "2026-Q3" },
+      { token: ciarCoordinator.token },
+    );
+    expect(overview.data.communes.find((c) => c.id === t.communeId.laSerena)?.maturityIndex).toBeNull();
+  });
+});
+
 describe("the platform door", () => {
   it.each(Object.entries(PLATFORM_PROCEDURES))(
     "%s: a commune admin and a coordinator get FORBIDDEN and change nothing",
