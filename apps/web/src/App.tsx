@@ -1,20 +1,36 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState } from "react";
 import { BrowserRouter, Navigate, Route, Routes } from "react-router";
+import { CoalitionScope } from "./components/CoalitionScope";
 import { CommuneScope } from "./components/CommuneScope";
 import { AppLayout, PublicLayout } from "./components/Layouts";
 import { RequireSession } from "./components/RequireSession";
 import { appCodeOf } from "./lib/api-errors";
 import { AccountTRPCProvider, createApiClient } from "./lib/trpc";
+import { AssessmentPage } from "./pages/assessments/AssessmentPage";
+import { AssessmentsPage } from "./pages/assessments/AssessmentsPage";
 import { AuditPage } from "./pages/audit/AuditPage";
 import { CatalogPage } from "./pages/catalog/CatalogPage";
+import { CoalitionCommunesPage } from "./pages/coalition/CoalitionCommunesPage";
+import { CoalitionOverviewPage } from "./pages/coalition/CoalitionOverviewPage";
+import { CommuneProfilePage } from "./pages/coalition/CommuneProfilePage";
+import { IndicatorTrendsPage } from "./pages/coalition/IndicatorTrendsPage";
+import { PeerGroupsPage } from "./pages/coalition/PeerGroupsPage";
+import { ReviewPage } from "./pages/coalition/ReviewPage";
+import { ReviewQueuePage } from "./pages/coalition/ReviewQueuePage";
+import { ComparisonPage } from "./pages/comparison/ComparisonPage";
 import { EditorPage } from "./pages/editor/EditorPage";
 import { HomePage } from "./pages/HomePage";
+import { IndicatorsPage } from "./pages/indicators/IndicatorsPage";
 import { InvitationPage } from "./pages/invitation/InvitationPage";
 import { MembersPage } from "./pages/members/MembersPage";
 import { MyUseCasesPage } from "./pages/my-use-cases/MyUseCasesPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { NotificationsPage } from "./pages/notifications/NotificationsPage";
+import { RoadmapPage } from "./pages/roadmap/RoadmapPage";
+import { PlatformCoalitionPage } from "./pages/platform/PlatformCoalitionPage";
+import { PlatformCoalitionsPage } from "./pages/platform/PlatformCoalitionsPage";
+import { RequirePlatformAdmin } from "./pages/platform/RequirePlatformAdmin";
 import { SettingsPage } from "./pages/settings/SettingsPage";
 import { SignInPage } from "./pages/SignInPage";
 import { UseCasePage } from "./pages/use-case/UseCasePage";
@@ -58,6 +74,26 @@ export function App() {
                   <Route path="casos/:id" element={<UseCasePage />} />
                   <Route path="casos/:id/editar" element={<EditorPage />} />
                   <Route path="notificaciones" element={<NotificationsPage />} />
+                  <Route path="autoevaluaciones" element={<AssessmentsPage />} />
+                  <Route path="autoevaluaciones/:id" element={<AssessmentPage />} />
+                  <Route path="progreso" element={<ComparisonPage />} />
+                  <Route path="indicadores" element={<IndicatorsPage />} />
+                  <Route path="hoja-de-ruta" element={<RoadmapPage />} />
+                  <Route path="*" element={<NotFoundPage />} />
+                </Route>
+                <Route path="coaliciones/:slug" element={<CoalitionScope />}>
+                  <Route index element={<CoalitionOverviewPage />} />
+                  <Route path="revisiones" element={<ReviewQueuePage />} />
+                  <Route path="revisiones/:assessmentId" element={<ReviewPage />} />
+                  <Route path="comunas" element={<CoalitionCommunesPage />} />
+                  <Route path="comunas/:communeId" element={<CommuneProfilePage />} />
+                  <Route path="indicadores" element={<IndicatorTrendsPage />} />
+                  <Route path="grupos" element={<PeerGroupsPage />} />
+                  <Route path="*" element={<NotFoundPage />} />
+                </Route>
+                <Route path="plataforma" element={<RequirePlatformAdmin />}>
+                  <Route path="coaliciones" element={<PlatformCoalitionsPage />} />
+                  <Route path="coaliciones/:coalitionId" element={<PlatformCoalitionPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
                 <Route path="*" element={<NotFoundPage />} />

@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useMe, useSignOut } from "../lib/session";
 import { CommuneSwitcher } from "./CommuneSwitcher";
+import { CoordinationLinks } from "./CoordinationLinks";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { NotificationBell } from "./NotificationBell";
 
@@ -16,6 +17,7 @@ export function AppHeader() {
           {t("app.name")}
         </Link>
         <CommuneSwitcher />
+        <CoordinationLinks />
         <div className="header-end">
           <NotificationBell />
           <LanguageSwitch />

@@ -38,7 +38,7 @@ function CommuneNav() {
   const { t } = useTranslation();
   const commune = useCommune();
   return (
-    <div className="commune-bar">
+    <div className="commune-bar no-print">
       <p className="commune-name">
         {communeLabel(commune)}
         <span className="commune-meta">
@@ -60,6 +60,26 @@ function CommuneNav() {
           <li>
             <NavLink to={communePath(commune.code, "casos")}>{t("nav.myCases")}</NavLink>
           </li>
+          {can(commune.role, "assessments.read") && (
+            <li>
+              <NavLink to={communePath(commune.code, "autoevaluaciones")}>{t("nav.assessments")}</NavLink>
+            </li>
+          )}
+          {can(commune.role, "progress.compare") && (
+            <li>
+              <NavLink to={communePath(commune.code, "progreso")}>{t("nav.comparison")}</NavLink>
+            </li>
+          )}
+          {can(commune.role, "indicators.read") && (
+            <li>
+              <NavLink to={communePath(commune.code, "indicadores")}>{t("nav.indicators")}</NavLink>
+            </li>
+          )}
+          {can(commune.role, "milestones.read") && (
+            <li>
+              <NavLink to={communePath(commune.code, "hoja-de-ruta")}>{t("nav.roadmap")}</NavLink>
+            </li>
+          )}
           <li>
             <NavLink to={communePath(commune.code, "notificaciones")}>{t("nav.notifications")}</NavLink>
           </li>

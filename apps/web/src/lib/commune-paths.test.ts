@@ -44,6 +44,11 @@ describe("switchCommunePath", () => {
     expect(switchCommunePath("/c/04101/notificaciones", "04102")).toBe("/c/04102/notificaciones");
     // A use case is seen as one commune: the other lands on its own list instead.
     expect(switchCommunePath("/c/04101/casos/0193-abc/editar", "04102")).toBe("/c/04102/casos");
+    // Same for a self-assessment: the other commune lands on its own list.
+    expect(switchCommunePath("/c/04101/autoevaluaciones/0193-abc", "04102")).toBe(
+      "/c/04102/autoevaluaciones",
+    );
+    expect(switchCommunePath("/c/04101/hoja-de-ruta", "04102")).toBe("/c/04102/hoja-de-ruta");
   });
 
   it("falls back to the members page from anywhere else", () => {

@@ -8,6 +8,10 @@ export const COMMUNE_PAGES = [
   "catalogo",
   "casos",
   "notificaciones",
+  "autoevaluaciones",
+  "progreso",
+  "indicadores",
+  "hoja-de-ruta",
 ] as const;
 export type CommunePage = (typeof COMMUNE_PAGES)[number];
 
@@ -23,6 +27,11 @@ export function communePath(cut: string, page: CommunePage = "miembros"): string
 /** A use case's page, or its editor, within the commune the person is acting as. */
 export function caseDetailPath(cut: string, id: string, edit = false): string {
   return `/c/${cut}/casos/${id}${edit ? "/editar" : ""}`;
+}
+
+/** One of the commune's self-assessments (the form, or its read-only view once submitted). */
+export function assessmentPath(cut: string, id: string): string {
+  return `/c/${cut}/autoevaluaciones/${id}`;
 }
 
 /**

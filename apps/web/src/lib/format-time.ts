@@ -10,3 +10,14 @@ export function formatTime(value: Date | string, locale: Locale): string {
     timeZone: DISPLAY_TIME_ZONE,
   }).format(typeof value === "string" ? new Date(value) : value);
 }
+
+/**
+ * "30-06-2026" / "30 Jun 2026": a calendar date (YYYY-MM-DD, e.g. a milestone's due date) as
+ * written. It names a day, not an instant, so it is formatted in UTC and never shifts a day.
+ */
+export function formatCalendarDate(value: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale === "es" ? "es-CL" : "en-GB", {
+    dateStyle: "medium",
+    timeZone: "UTC",
+  }).format(new Date(`${value}T00:00:00Z`));
+}
