@@ -739,3 +739,65 @@ describe("hostile input", () => {
     expect(badIndicator.status).toBe(400);
   });
 });
+
+describe("catalogs for each side", () => {
+  it("lists the coordinator's coalition indicators, and nothing of another coalition", async () => {
+    const ciarList = await call<{ code: string }[]>(
+      t,
+      "query",
+      "indicators.list",
+      { coalitionId: ciar },
+      { token: ciarCoordinator.token },
+    );
+    expect(ciarList.data).toHaveLength(16);
+    expect(ciarList.data.map((i) => i.code)).toContain("dom_dias_permiso_edificacion");
+    const reciList = await call<{ code: string }[]>(
+      t,
+      "query",
+      "indicators.list",
+      { coalitionId: reci },
+      { token: reciCoordinator.token },
+    );
+    expect(reciList.data).toEqual([]);
+  });
+
+  it("shows a commune the custom groups it is in, and only those", async () => {
+    const created = await call<{ id: string }>(
+      t,
+      "mutation",
+      "peerGroups.create",
+      {
+        coalitionId: ciar,
+        name: "Comunas puerto",
+        communeIds: [cutToId.get("04102")!, cutToId.get("13119")!, cutToId.get("13114")!],
+      },
+      { token: ciarCoordinator.token },
+    );
+    expect(created.status).toBe(200);
+    const coquimbo = await call<{ id: string; name: string }[]>(
+      t,
+      "query",
+      "peerGroups.mine",
+      { coalitionId: ciar },
+      { token: coquimboAdmin.token, commune: cutToId.get("04102")! },
+    );
+    expect(coquimbo.data.map((g) => g.name)).toContain("Comunas puerto");
+    const serena = await call<{ id: string }[]>(
+      t,
+      "query",
+      "peerGroups.mine",
+      { coalitionId: ciar },
+      { token: serenaAdmin.token, commune: cutToId.get("04101")! },
+    );
+    expect(serena.data.map((g) => g.id)).not.toContain(created.data.id);
+    await call(
+      t,
+      "mutation",
+      "peerGroups.remove",
+      { coalitionId: ciar, groupId: created.data.id },
+      {
+        token: ciarCoordinator.token,
+      },
+    );
+  });
+});

@@ -124,6 +124,7 @@ const TENANT_PROCEDURES: Record<string, { kind: Kind; input: () => unknown }> = 
     input: () => ({ id: serenaMilestoneId, title: "Hito tomado", status: "cancelled" }),
   },
   "milestones.remove": { kind: "mutation", input: () => ({ id: serenaMilestoneId }) },
+  "peerGroups.mine": { kind: "query", input: () => ({ coalitionId: ciarId }) },
   "progress.myComparison": { kind: "query", input: () => ({ coalitionId: ciarId, group: "coalition" }) },
   "progress.myIndicatorComparison": {
     kind: "query",
@@ -148,6 +149,7 @@ const COORDINATOR_PROCEDURES: Record<string, { kind: Kind; input: () => unknown 
     kind: "mutation",
     input: () => ({ coalitionId: ciarId, assessmentId: awaitingReviewId }),
   },
+  "indicators.list": { kind: "query", input: () => ({ coalitionId: ciarId }) },
   "progress.overview": { kind: "query", input: () => ({ coalitionId: ciarId }) },
   "progress.communeProfile": {
     kind: "query",

@@ -7,7 +7,11 @@ import {
 import { coordinatorProcedure } from "../../procedures/coordinator";
 import { permittedProcedure } from "../../procedures/permitted";
 import { actorOf } from "../../services/actor";
-import { indicatorCatalog, indicatorValuesOf } from "../../services/indicators/read-indicators";
+import {
+  coalitionIndicators,
+  indicatorCatalog,
+  indicatorValuesOf,
+} from "../../services/indicators/read-indicators";
 import {
   defineIndicator,
   recordIndicatorValue,
@@ -30,6 +34,8 @@ export const indicatorsRouter = router({
   removeValue: permittedProcedure("indicators.write")
     .input(zRemoveIndicatorValueInput)
     .mutation(({ ctx, input }) => removeIndicatorValue(ctx.tx, actorOf(ctx), input)),
+  /** The coordinator's coalition catalog. */
+  list: coordinatorProcedure.query(({ ctx }) => coalitionIndicators(ctx.tx, ctx.coalition.id)),
   define: coordinatorProcedure
     .input(zDefineIndicatorInput)
     .mutation(({ ctx, input }) =>

@@ -3,9 +3,12 @@ import {
   zPeerGroupIdInput,
   zUpdatePeerGroupInput,
 } from "@ciar/domain/schemas/comparisons";
+import { zCoalitionIdInput } from "@ciar/domain/schemas/coalitions";
 import { coordinatorProcedure } from "../../procedures/coordinator";
+import { permittedProcedure } from "../../procedures/permitted";
 import {
   createPeerGroup,
+  groupsOfCommune,
   listPeerGroups,
   removePeerGroup,
   updatePeerGroup,
@@ -31,4 +34,8 @@ export const peerGroupsRouter = router({
   remove: coordinatorProcedure
     .input(zPeerGroupIdInput)
     .mutation(({ ctx, input }) => removePeerGroup(ctx.tx, groupActorOf(ctx), input.groupId)),
+  /** The active commune's custom groups in a coalition (for its own comparison). */
+  mine: permittedProcedure("progress.compare")
+    .input(zCoalitionIdInput)
+    .query(({ ctx, input }) => groupsOfCommune(ctx.tx, ctx.commune.id, input.coalitionId)),
 });

@@ -245,3 +245,22 @@ export async function removePeerGroup(tx: Tx, actor: GroupActor, groupId: string
   );
   return { removed: true };
 }
+
+/**
+ * The custom groups of a coalition that the active commune is in, to compare itself with them
+ * (names only: the database shows a commune its own membership rows, not the others').
+ */
+export async function groupsOfCommune(tx: Tx, communeId: string, coalitionId: string) {
+  return tx
+    .select({ id: peerGroups.id, name: peerGroups.name, description: peerGroups.description })
+    .from(peerGroupMembers)
+    .innerJoin(
+      peerGroups,
+      and(
+        eq(peerGroups.id, peerGroupMembers.groupId),
+        eq(peerGroups.coalitionId, peerGroupMembers.coalitionId),
+      ),
+    )
+    .where(and(eq(peerGroupMembers.communeId, communeId), eq(peerGroupMembers.coalitionId, coalitionId)))
+    .orderBy(asc(peerGroups.name));
+}

@@ -84,3 +84,12 @@ export async function indicatorValuesOf(
   );
   return { values, linkedKpis };
 }
+
+/** A coalition's indicator catalog, for its coordinators (by code). */
+export function coalitionIndicators(tx: Tx, coalitionId: string) {
+  return tx
+    .select(indicatorColumns)
+    .from(indicators)
+    .where(eq(indicators.coalitionId, coalitionId))
+    .orderBy(asc(indicators.code));
+}
