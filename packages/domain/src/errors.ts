@@ -240,6 +240,96 @@ export const APP_ERRORS = {
     es: "Revisa los datos ingresados.",
     en: "Please check the data you entered.",
   },
+  "modules.not_found": {
+    status: "NOT_FOUND",
+    es: "Ese módulo no existe o no está publicado.",
+    en: "That module does not exist or is not published.",
+  },
+  "modules.slug_taken": {
+    status: "CONFLICT",
+    es: "Ya existe un módulo con ese identificador.",
+    en: "A module with that identifier already exists.",
+  },
+  "modules.not_publishable": {
+    status: "CONFLICT",
+    es: "Para publicar el módulo debe tener al menos un plan activo y la dirección de su servicio.",
+    en: "To publish the module it needs at least one active plan and the address of its service.",
+  },
+  "modules.use_case_not_found": {
+    status: "NOT_FOUND",
+    es: "Ese caso de uso no existe en tu comuna.",
+    en: "That use case does not exist in your commune.",
+  },
+  "plans.not_found": {
+    status: "NOT_FOUND",
+    es: "Ese plan no existe o ya no se ofrece.",
+    en: "That plan does not exist or is no longer offered.",
+  },
+  "subscriptions.not_found": {
+    status: "NOT_FOUND",
+    es: "Esa suscripción no existe.",
+    en: "That subscription does not exist.",
+  },
+  "subscriptions.exists": {
+    status: "CONFLICT",
+    es: "Tu comuna ya tiene una suscripción vigente o pendiente a este módulo.",
+    en: "Your commune already has a live or pending subscription to this module.",
+  },
+  "subscriptions.invalid_state": {
+    status: "CONFLICT",
+    es: "La suscripción no está en un estado que permita esta acción.",
+    en: "The subscription is not in a state that allows this action.",
+  },
+  "subscriptions.own_module": {
+    status: "CONFLICT",
+    es: "Tu comuna provee este módulo: no necesita suscribirse.",
+    en: "Your commune provides this module: it does not need to subscribe.",
+  },
+  "billing.stripe_unavailable": {
+    status: "PRECONDITION_FAILED",
+    es: "El pago con Stripe no está configurado en esta plataforma. Usa una orden de compra.",
+    en: "Payment with Stripe is not configured on this platform. Use a purchase order.",
+  },
+  "billing.provider_failed": {
+    status: "SERVICE_UNAVAILABLE",
+    es: "El proveedor de pagos no respondió. Inténtalo de nuevo en unos minutos.",
+    en: "The payment provider did not respond. Try again in a few minutes.",
+  },
+  "apiKeys.not_found": {
+    status: "NOT_FOUND",
+    es: "Esa clave de API no existe en tu comuna.",
+    en: "That API key does not exist in your commune.",
+  },
+  "gateway.missing_key": {
+    status: "UNAUTHORIZED",
+    es: "Falta la clave de API (cabecera Authorization: Bearer o x-api-key).",
+    en: "The API key is missing (Authorization: Bearer or x-api-key header).",
+  },
+  "gateway.invalid_key": {
+    status: "UNAUTHORIZED",
+    es: "La clave de API no es válida o fue revocada.",
+    en: "The API key is not valid or has been revoked.",
+  },
+  "gateway.not_entitled": {
+    status: "FORBIDDEN",
+    es: "Tu comuna no tiene una suscripción activa a este módulo para esta clave.",
+    en: "Your commune has no active subscription to this module for this key.",
+  },
+  "gateway.quota_exceeded": {
+    status: "TOO_MANY_REQUESTS",
+    es: "Se agotó la cuota mensual incluida en el plan.",
+    en: "The monthly quota included in the plan has been used up.",
+  },
+  "gateway.rate_limited": {
+    status: "TOO_MANY_REQUESTS",
+    es: "Demasiadas solicitudes con esta clave. Espera un momento.",
+    en: "Too many requests with this key. Wait a moment.",
+  },
+  "gateway.upstream_failed": {
+    status: "BAD_GATEWAY",
+    es: "El servicio del módulo no respondió correctamente.",
+    en: "The module's service did not answer correctly.",
+  },
   "server.unavailable": {
     status: "SERVICE_UNAVAILABLE",
     es: "El servicio no está disponible en este momento. Inténtalo en unos minutos.",

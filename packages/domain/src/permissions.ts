@@ -31,6 +31,11 @@ export const ACTIONS = [
   "milestones.read",
   "milestones.write",
   "progress.compare",
+  "modules.read",
+  "modules.manage",
+  "subscriptions.manage",
+  "apiKeys.manage",
+  "billing.read",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -52,6 +57,7 @@ const PERMISSIONS: Record<MembershipRole, ReadonlySet<Action>> = {
     "indicators.write",
     "milestones.read",
     "milestones.write",
+    "modules.read",
   ]),
   viewer: new Set<Action>([
     "commune.read",
@@ -61,6 +67,7 @@ const PERMISSIONS: Record<MembershipRole, ReadonlySet<Action>> = {
     "assessments.read",
     "indicators.read",
     "milestones.read",
+    "modules.read",
   ]),
 };
 

@@ -5,3 +5,4 @@ export * from "./audit";
 export * from "./use-cases";
 export * from "./coalitions";
 export * from "./progress";
+export * from "./modules";
