@@ -15,6 +15,12 @@ export interface AccessSettings {
   invitationTokenHash?: string | null;
   /** The SHA-256 of a refresh token being rotated. */
   refreshTokenHash?: string | null;
+  /** The SHA-256 of an API key presented to the module gateway. */
+  apiKeyHash?: string | null;
+  /** Stripe's webhook: the event being stored and processed, and the objects it names. */
+  stripeEventId?: string | null;
+  stripeSubscriptionId?: string | null;
+  stripeCheckoutSessionId?: string | null;
 }
 
 const SETTING_NAMES = {
@@ -23,6 +29,10 @@ const SETTING_NAMES = {
   authEmail: "app.auth_email",
   invitationTokenHash: "app.invitation_token_hash",
   refreshTokenHash: "app.refresh_token_hash",
+  apiKeyHash: "app.api_key_hash",
+  stripeEventId: "app.stripe_event_id",
+  stripeSubscriptionId: "app.stripe_subscription_id",
+  stripeCheckoutSessionId: "app.stripe_checkout_session_id",
 } as const satisfies Record<keyof AccessSettings, string>;
 
 /** Sets settings inside an open transaction (transaction-local: they end with it). */
