@@ -108,5 +108,6 @@ describe("graceful shutdown", () => {
     expect(stderr).not.toMatch(/Error/);
     // Nothing listens any more.
     await expect(fetch(`${url}/health`)).rejects.toThrow();
-  });
+    // A fresh embedded database is migrated and seeded first: allow for a slow, shared CI machine.
+  }, 120_000);
 });
