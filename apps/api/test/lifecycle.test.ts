@@ -38,6 +38,7 @@ describe("graceful shutdown", () => {
     if (child && child.exitCode === null) child.kill("SIGKILL");
   });
 
+  // The server migrates and seeds a fresh embedded database first: allow for a slow, shared machine.
   it("finishes in-flight requests on SIGTERM, then exits 0", async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
@@ -108,6 +109,5 @@ describe("graceful shutdown", () => {
     expect(stderr).not.toMatch(/Error/);
     // Nothing listens any more.
     await expect(fetch(`${url}/health`)).rejects.toThrow();
-    // A fresh embedded database is migrated and seeded first: allow for a slow, shared CI machine.
   }, 120_000);
 });
