@@ -38,6 +38,13 @@ export function AssessmentEditor({ detail, onReload }: { detail: AssessmentDetai
     }),
   );
 
+  // Reloading replaces this form with the server's answers: what is pending here is dropped
+  // rather than sent when the form closes (it could only conflict, or overwrite the newer answers).
+  const reload = () => {
+    autosave.discard();
+    onReload();
+  };
+
   const update = (code: string, patch: Partial<AnswerDraft>) => {
     setForm((current) => ({ ...current, [code]: { ...current[code]!, ...patch } }));
     autosave.markChanged(code);
@@ -87,7 +94,7 @@ export function AssessmentEditor({ detail, onReload }: { detail: AssessmentDetai
           pendingCodes={autosave.pendingCodes}
           invalidCodes={invalidCodes}
           onRetry={autosave.retry}
-          onReload={onReload}
+          onReload={reload}
         />
         <ScoreSummary definition={definition} score={score} live />
         <SubmitPanel
@@ -99,7 +106,7 @@ export function AssessmentEditor({ detail, onReload }: { detail: AssessmentDetai
           resubmission={assessment.status === "returned"}
           pending={submit.isPending}
           error={submit.error}
-          onReload={onReload}
+          onReload={reload}
           onSubmit={() => submit.mutate({ id: assessment.id, expectedVersion: autosave.version() })}
         />
       </aside>

@@ -1,7 +1,7 @@
 import { can } from "@ciar/domain/permissions";
 import { isEditable, type AssessmentStatus } from "@ciar/domain/progress/assessment-workflow";
 import { scoreAssessment } from "@ciar/domain/progress/scoring";
-import { useQuery } from "@tanstack/react-query";
+import { useIsMutating, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
@@ -31,6 +31,7 @@ export function AssessmentPage() {
   const labels = useProgressLabels();
   const trpc = useCommuneTRPC();
   const detail = useQuery(trpc.assessments.get.queryOptions({ id }));
+  const savesInFlight = useSavesInFlight(id);
   // A reload (after a conflict) builds the form again from the server's latest answers.
   const [generation, setGeneration] = useState(0);
   const period = detail.data ? labels.period(detail.data.assessment.period) : "";
@@ -66,7 +67,9 @@ export function AssessmentPage() {
         </p>
       </header>
       <StatusNotice detail={data} editable={editable} />
-      {editable ? (
+      {editable && savesInFlight ? (
+        <Loading />
+      ) : editable ? (
         <AssessmentEditor
           key={`${assessment.id}:${generation}`}
           detail={data}
@@ -78,6 +81,24 @@ export function AssessmentPage() {
       <AssessmentHistory events={data.events} />
     </article>
   );
+}
+
+/**
+ * Whether a save of this assessment sent by a form that has since closed is still on its way
+ * (the form sends what was pending when it closes). The form waits for it before it opens:
+ * started from the answers and version the cache has once it is saved, not from older ones.
+ * Checked only until the form first opens: its own saves must not close it.
+ */
+function useSavesInFlight(id: string): boolean {
+  const trpc = useCommuneTRPC();
+  const inFlight =
+    useIsMutating({
+      mutationKey: trpc.assessments.saveAnswers.mutationKey(),
+      predicate: (mutation) => (mutation.state.variables as { id?: string } | undefined)?.id === id,
+    }) > 0;
+  const [openedFor, setOpenedFor] = useState<string | null>(null);
+  if (!inFlight && openedFor !== id) setOpenedFor(id);
+  return inFlight && openedFor !== id;
 }
 
 /** What the status means for the person reading: what to do next, or the coordinator's verdict. */

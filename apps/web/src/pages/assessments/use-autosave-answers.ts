@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { appCodeOf } from "../../lib/api-errors";
 import { useCommuneTRPC } from "../../lib/trpc";
 import { mergeSaved, parseAnswer, type AnswersForm } from "./answers-form";
+import { createSaveQueue } from "./save-queue";
 
 /** A pause in typing before the changed answers are sent (one request per pause, not per key). */
 const AUTOSAVE_DELAY_MS = 800;
@@ -18,20 +19,40 @@ export type SaveStatus =
   /** Submitted or validated meanwhile: nothing more can be saved. */
   | { state: "locked"; error: unknown };
 
+/** Refusals after which saving again would overwrite someone or cannot succeed. */
+const FINAL_REFUSALS = new Set(["assessments.version_conflict", "assessments.not_editable"]);
+
 /**
  * Saves the changed answers to the server a moment after each change, one request at a time,
  * with the version the form last saw. Answers the schema refuses (a bad link) wait until fixed.
- * Each question's change has a revision number: a question edited again while its previous
- * value was being sent stays pending.
+ * What is still waiting goes at once when the form closes (leaving the page inside the app) or
+ * the page is hidden (another tab, the browser minimised or closing). The bookkeeping (which
+ * change was saved, versions, stopping on a conflict) is the save queue's (save-queue.ts).
  */
 export function useAutosaveAnswers(assessmentId: string, initialVersion: number, form: AnswersForm) {
   const trpc = useCommuneTRPC();
   const queryClient = useQueryClient();
-  // mutateAsync is stable across renders, so the autosave timer is not reset by unrelated renders.
-  const { mutateAsync: saveAnswers } = useMutation(trpc.assessments.saveAnswers.mutationOptions());
-  const version = useRef(initialVersion);
-  const pending = useRef(new Map<string, number>());
-  const inFlight = useRef(false);
+  // mutateAsync is stable across renders (the queue below keeps the first one). The cache is
+  // updated here, in the mutation's own lifecycle, so that it also happens after the form closed
+  // and before the save stops counting as in flight (see AssessmentPage).
+  const { mutateAsync: saveAnswers } = useMutation(
+    trpc.assessments.saveAnswers.mutationOptions({
+      onSuccess: (result, input) => {
+        // Keep the cached assessment equal to the server's, so reopening the page starts from
+        // this version instead of a stale one (which would only produce a false conflict).
+        queryClient.setQueryData(trpc.assessments.get.queryKey({ id: input.id }), (old) =>
+          old
+            ? {
+                ...old,
+                assessment: { ...old.assessment, version: result.version, updatedAt: result.updatedAt },
+                // The answers sent are parseAnswer's output, complete (the input type has defaults).
+                answers: mergeSaved(old.answers, input.answers as AnswerInput[], result.updatedAt),
+              }
+            : old,
+        );
+      },
+    }),
+  );
   const [status, setStatus] = useState<SaveStatus>({ state: "idle" });
   const [pendingCodes, setPendingCodes] = useState<string[]>([]);
   // Bumped after a save ends, so that changes made during it are scheduled too.
@@ -41,66 +62,69 @@ export function useAutosaveAnswers(assessmentId: string, initialVersion: number,
     formRef.current = form;
   }, [form]);
 
+  const [queue] = useState(() =>
+    createSaveQueue({
+      initialVersion,
+      prepare: (code) => {
+        const parsed = parseAnswer(code, formRef.current[code]!);
+        return parsed.ok ? parsed.input : null;
+      },
+      send: ({ expectedVersion, answers }) => saveAnswers({ id: assessmentId, expectedVersion, answers }),
+      versionOf: (result) => result.version,
+      isFinal: (error) => FINAL_REFUSALS.has(appCodeOf(error) ?? ""),
+      onEvent: (event) => {
+        switch (event.type) {
+          case "pending":
+            return setPendingCodes(event.codes);
+          case "saving":
+            return setStatus({ state: "saving" });
+          case "saved":
+            setStatus({ state: "saved", at: event.result.updatedAt });
+            return setRound((r) => r + 1);
+          case "failed": {
+            const code = appCodeOf(event.error);
+            const error = event.error;
+            if (code === "assessments.version_conflict") setStatus({ state: "conflict", error });
+            else if (code === "assessments.not_editable") setStatus({ state: "locked", error });
+            else setStatus({ state: "failed", error });
+            return setRound((r) => r + 1);
+          }
+        }
+      },
+    }),
+  );
+
   const blocked = status.state === "conflict" || status.state === "locked";
 
-  const markChanged = useCallback((code: string) => {
-    pending.current.set(code, (pending.current.get(code) ?? 0) + 1);
-    setPendingCodes([...pending.current.keys()]);
-    // A new change is a new attempt after a failed save (a conflict still needs a reload).
-    setStatus((current) => (current.state === "failed" ? { state: "idle" } : current));
-  }, []);
-
-  const flush = useCallback(async () => {
-    if (inFlight.current || pending.current.size === 0) return;
-    const sent = new Map(pending.current);
-    const answers: AnswerInput[] = [];
-    for (const code of sent.keys()) {
-      const parsed = parseAnswer(code, formRef.current[code]!);
-      if (parsed.ok) answers.push(parsed.input);
-    }
-    if (answers.length === 0) return;
-    inFlight.current = true;
-    setStatus({ state: "saving" });
-    try {
-      const result = await saveAnswers({
-        id: assessmentId,
-        expectedVersion: version.current,
-        answers,
-      });
-      version.current = result.version;
-      for (const answer of answers) {
-        const code = answer.questionCode;
-        if (pending.current.get(code) === sent.get(code)) pending.current.delete(code);
-      }
-      setPendingCodes([...pending.current.keys()]);
-      // Keep the cached assessment equal to the server's, so reopening the page starts from
-      // this version instead of a stale one (which would only produce a false conflict).
-      queryClient.setQueryData(trpc.assessments.get.queryKey({ id: assessmentId }), (old) =>
-        old
-          ? {
-              ...old,
-              assessment: { ...old.assessment, version: result.version, updatedAt: result.updatedAt },
-              answers: mergeSaved(old.answers, answers, result.updatedAt),
-            }
-          : old,
-      );
-      setStatus({ state: "saved", at: result.updatedAt });
-    } catch (error) {
-      const code = appCodeOf(error);
-      if (code === "assessments.version_conflict") setStatus({ state: "conflict", error });
-      else if (code === "assessments.not_editable") setStatus({ state: "locked", error });
-      else setStatus({ state: "failed", error });
-    } finally {
-      inFlight.current = false;
-      setRound((r) => r + 1);
-    }
-  }, [assessmentId, queryClient, saveAnswers, trpc]);
+  const markChanged = useCallback(
+    (code: string) => {
+      queue.change(code);
+      // A new change is a new attempt after a failed save (a conflict still needs a reload).
+      setStatus((current) => (current.state === "failed" ? { state: "idle" } : current));
+    },
+    [queue],
+  );
 
   useEffect(() => {
-    if (blocked || status.state === "failed" || pendingCodes.length === 0) return;
-    const timer = setTimeout(() => void flush(), AUTOSAVE_DELAY_MS);
+    if (blocked || status.state === "failed" || status.state === "saving" || pendingCodes.length === 0)
+      return;
+    const timer = setTimeout(() => void queue.flush(), AUTOSAVE_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [form, pendingCodes, round, blocked, status.state, flush]);
+  }, [form, pendingCodes, round, blocked, status.state, queue]);
+
+  // Hidden page: send now, the person may not come back (closing the tab or the phone's browser).
+  // Form closed inside the app (a link, the back button): send what the timer was waiting for.
+  // The queue sends nothing twice and nothing after a conflict or a lock.
+  useEffect(() => {
+    const onVisibilityChange = () => {
+      if (document.visibilityState === "hidden") void queue.flush();
+    };
+    document.addEventListener("visibilitychange", onVisibilityChange);
+    return () => {
+      document.removeEventListener("visibilitychange", onVisibilityChange);
+      void queue.flush();
+    };
+  }, [queue]);
 
   // Leaving with unsaved answers: the browser asks first.
   useEffect(() => {
@@ -114,13 +138,17 @@ export function useAutosaveAnswers(assessmentId: string, initialVersion: number,
     setStatus({ state: "idle" });
   }, []);
 
+  /** Before reloading the form from the server: what is pending is dropped, not sent. */
+  const discard = useCallback(() => queue.discard(), [queue]);
+
   return {
     status,
     /** Questions changed since the last successful save (including ones held back as invalid). */
     pendingCodes,
     markChanged,
     retry,
-    version: () => version.current,
+    discard,
+    version: () => queue.version(),
     saving: status.state === "saving",
   };
 }

@@ -13,6 +13,7 @@ import { useDocumentTitle } from "../../lib/use-document-title";
 import { useLocale } from "../../lib/use-locale";
 import { ExportCsvButtons } from "./ExportCsvButtons";
 import { GroupPicker, groupInput, WHOLE_COALITION, type GroupSelection } from "./GroupPicker";
+import { IndicatorCatalogTable } from "./IndicatorCatalogTable";
 import { useCoalitionIndicators } from "./use-coalition-indicators";
 
 /**
@@ -27,9 +28,8 @@ export function IndicatorTrendsPage() {
   const [chosen, setChosen] = useState("");
   const [group, setGroup] = useState<GroupSelection>(WHOLE_COALITION);
   const locale = useLocale();
-  const list = indicators.indicators ?? [];
-  // Open on an indicator with data rather than on an empty chart.
-  const indicatorId = chosen || (list.find((i) => i.values.length > 0) ?? list[0])?.indicatorId || "";
+  const list = indicators.data ?? [];
+  const indicatorId = (list.find((i) => i.id === chosen) ?? list[0])?.id ?? "";
 
   return (
     <>
@@ -37,9 +37,9 @@ export function IndicatorTrendsPage() {
       <p className="lead">{t("trends.lead")}</p>
       {indicators.isPending ? (
         <Loading />
-      ) : indicators.indicators === null ? (
-        <ErrorNotice error={indicators.error} onRetry={indicators.refetch} />
-      ) : indicators.indicators.length === 0 ? (
+      ) : indicators.isError ? (
+        <ErrorNotice error={indicators.error} onRetry={() => void indicators.refetch()} />
+      ) : indicators.data.length === 0 ? (
         <EmptyState title={t("trends.noIndicators")} />
       ) : (
         <>
@@ -49,8 +49,8 @@ export function IndicatorTrendsPage() {
               value={indicatorId}
               onChange={(e) => setChosen(e.target.value)}
             >
-              {indicators.indicators.map((i) => (
-                <option key={i.indicatorId} value={i.indicatorId}>
+              {indicators.data.map((i) => (
+                <option key={i.id} value={i.id}>
                   {indicatorName(i, locale)} ({i.unit})
                 </option>
               ))}
@@ -58,6 +58,7 @@ export function IndicatorTrendsPage() {
             <GroupPicker value={group} onChange={setGroup} />
           </section>
           <IndicatorTrend indicatorId={indicatorId} group={group} />
+          <IndicatorCatalogTable indicators={indicators.data} />
         </>
       )}
     </>

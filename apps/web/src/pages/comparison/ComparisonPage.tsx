@@ -1,5 +1,6 @@
 import { can } from "@ciar/domain/permissions";
 import { MIN_AGGREGATE_SIZE } from "@ciar/domain/progress/stats";
+import type { OwnGroup } from "@ciar/domain/schemas/comparisons";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -13,7 +14,8 @@ import { useProgressLabels } from "../../lib/progress-labels";
 import { useAccountTRPC, useCommuneTRPC, type RouterOutputs } from "../../lib/trpc";
 import { useDocumentTitle } from "../../lib/use-document-title";
 import { useLocale } from "../../lib/use-locale";
-import { PeerScopeFields, type OwnGroupChoice } from "./PeerScopeFields";
+import { groupToSend, WHOLE_COALITION, type OwnGroupChoice } from "./own-group";
+import { PeerScopeFields, useOwnGroups } from "./PeerScopeFields";
 import { PeersTable } from "./PeersTable";
 
 type Comparison = RouterOutputs["progress"]["myComparison"];
@@ -33,7 +35,11 @@ export function ComparisonPage() {
     enabled: can(commune.role, "progress.compare"),
   });
   const [chosen, setChosen] = useState("");
-  const [group, setGroup] = useState<OwnGroupChoice>("coalition");
+  const [choice, setChoice] = useState<OwnGroupChoice>(WHOLE_COALITION);
+  const coalitionId = chosen || coalitions.data?.[0]?.id || "";
+  // A custom group belongs to one coalition: in another one, the comparison is with all of it.
+  const customGroups = useOwnGroups(coalitionId);
+  const group = groupToSend(choice, coalitionId, customGroups.data);
 
   if (!can(commune.role, "progress.compare")) {
     return (
@@ -43,7 +49,6 @@ export function ComparisonPage() {
       </>
     );
   }
-  const coalitionId = chosen || coalitions.data?.[0]?.id || "";
   return (
     <article className="printable">
       <h1>{t("comparison.title")}</h1>
@@ -62,7 +67,7 @@ export function ComparisonPage() {
               coalitionId={coalitionId}
               group={group}
               onCoalitionChange={setChosen}
-              onGroupChange={setGroup}
+              onGroupChange={(next) => setChoice({ coalitionId, group: next })}
             />
             <div>
               <PrintButton />
@@ -75,7 +80,7 @@ export function ComparisonPage() {
   );
 }
 
-function ComparisonResults({ coalitionId, group }: { coalitionId: string; group: OwnGroupChoice }) {
+function ComparisonResults({ coalitionId, group }: { coalitionId: string; group: OwnGroup }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const commune = useCommune();

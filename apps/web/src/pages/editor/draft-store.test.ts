@@ -33,6 +33,23 @@ describe("createDraftStore", () => {
     expect(storage.data.size).toBe(0);
   });
 
+  it("reads a draft kept before KPIs named a coalition indicator as one without a link", () => {
+    const storage = memoryStorage();
+    const store = createDraftStore(storage);
+    const row = {
+      id: "k1",
+      name: "Días",
+      unit: "días",
+      baseline: "",
+      current: "",
+      target: "",
+      measuredOn: "",
+    };
+    const form = { ...emptyForm(), kpis: [row] };
+    storage.data.set("k", JSON.stringify({ form, savedAt: "2026-11-25T14:05:00.000Z", baseVersion: 2 }));
+    expect(store.load("k")?.form.kpis).toEqual([{ ...row, indicatorCode: "" }]);
+  });
+
   it("reads corrupt or foreign values as no draft", () => {
     const storage = memoryStorage();
     const store = createDraftStore(storage);

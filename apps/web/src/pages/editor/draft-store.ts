@@ -31,6 +31,15 @@ function isDraft(value: unknown): value is LocalDraft {
   );
 }
 
+/** Drafts kept before KPIs could name a coalition indicator have rows without the field. */
+function withKpiLinks(draft: LocalDraft): LocalDraft {
+  const kpis = draft.form.kpis.map((row) => ({
+    ...row,
+    indicatorCode: typeof row.indicatorCode === "string" ? row.indicatorCode : "",
+  }));
+  return { ...draft, form: { ...draft.form, kpis } };
+}
+
 /**
  * localStorage can be full, blocked or hold something else under our key: a draft is a
  * convenience, so every failure reads as "no draft" instead of breaking the editor.
@@ -51,7 +60,7 @@ export function createDraftStore(storage: KeyValueStorage | null) {
         const raw = storage?.getItem(key);
         if (!raw) return null;
         const parsed: unknown = JSON.parse(raw);
-        return isDraft(parsed) ? parsed : null;
+        return isDraft(parsed) ? withKpiLinks(parsed) : null;
       } catch {
         return null;
       }

@@ -30,6 +30,7 @@ const filled: UseCaseForm = {
       current: "",
       target: "30",
       measuredOn: "",
+      indicatorCode: "",
     },
   ],
   transparency: { ...emptyForm().transparency, personalData: "RUT\nDirección", contactEmail: " " },
@@ -69,6 +70,32 @@ describe("formToContent", () => {
     const parsed = zCreateUseCaseInput.safeParse(formToCreateInput(bad));
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues.map((i) => i.path.join("."))).toContain("setupCostClp");
+  });
+});
+
+describe("KPI links to a coalition indicator", () => {
+  it("sends the indicator code of a linked KPI, and no field for one without a link", () => {
+    const linked = { ...filled.kpis[0]!, indicatorCode: "dom_dias_permiso_edificacion" };
+    const content = formToContent({ ...filled, kpis: [linked, { ...filled.kpis[0]!, id: "otro" }] });
+    expect(content.kpis[0]?.indicatorCode).toBe("dom_dias_permiso_edificacion");
+    expect(content.kpis[1]).not.toHaveProperty("indicatorCode");
+    expect(zCreateUseCaseInput.safeParse(formToCreateInput({ ...filled, kpis: [linked] })).success).toBe(
+      true,
+    );
+  });
+
+  it("keeps a stored link through the editor, and reads a missing or null one as none", () => {
+    const content = formToCreateInput(filled);
+    const stored = {
+      ...content,
+      kpis: [
+        { ...content.kpis[0]!, indicatorCode: "dom_dias_permiso_edificacion" },
+        { ...content.kpis[0]!, id: "nulo", indicatorCode: null },
+      ],
+    };
+    const form = formFromUseCase(stored);
+    expect(form.kpis.map((k) => k.indicatorCode)).toEqual(["dom_dias_permiso_edificacion", ""]);
+    expect(formToContent(form).kpis[0]?.indicatorCode).toBe("dom_dias_permiso_edificacion");
   });
 });
 

@@ -19,6 +19,8 @@ export interface KpiRow {
   current: string;
   target: string;
   measuredOn: string;
+  /** Code of the coalition indicator the KPI rolls up to; "" for none. */
+  indicatorCode: string;
 }
 
 /** The editor's state: every control's text, exactly as typed (and as kept in the local draft). */
@@ -80,7 +82,7 @@ export function emptyForm(): UseCaseForm {
 
 export function newKpiRow(): KpiRow {
   const id = `kpi-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  return { id, name: "", unit: "", baseline: "", current: "", target: "", measuredOn: "" };
+  return { id, name: "", unit: "", baseline: "", current: "", target: "", measuredOn: "", indicatorCode: "" };
 }
 
 const lines = (text: string) =>
@@ -114,6 +116,8 @@ function kpiOf(row: KpiRow): Kpi {
     current: parseDecimal(row.current),
     target: parseDecimal(row.target),
     measuredOn: orNull(row.measuredOn),
+    // Only when linked: a KPI without a link stays as it was stored before links existed.
+    ...(row.indicatorCode ? { indicatorCode: row.indicatorCode } : {}),
   };
 }
 
@@ -183,6 +187,7 @@ export function formFromUseCase(useCase: StoredUseCase): UseCaseForm {
       current: numText(k.current),
       target: numText(k.target),
       measuredOn: k.measuredOn ?? "",
+      indicatorCode: k.indicatorCode ?? "",
     })),
     transparency: {
       purpose: t.purpose,

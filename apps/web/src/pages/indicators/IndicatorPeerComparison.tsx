@@ -8,7 +8,8 @@ import { formatValue } from "../../lib/format-score";
 import { indicatorName } from "../../lib/localized";
 import { useCommuneTRPC, type RouterOutputs } from "../../lib/trpc";
 import { useLocale } from "../../lib/use-locale";
-import { PeerScopeFields, type OwnGroupChoice } from "../comparison/PeerScopeFields";
+import { groupToSend, WHOLE_COALITION, type OwnGroupChoice } from "../comparison/own-group";
+import { PeerScopeFields, useOwnGroups } from "../comparison/PeerScopeFields";
 import type { Indicator } from "./IndicatorsPage";
 
 type IndicatorComparison = RouterOutputs["progress"]["myIndicatorComparison"];
@@ -17,7 +18,10 @@ type IndicatorComparison = RouterOutputs["progress"]["myIndicatorComparison"];
 export function IndicatorPeerComparison({ indicator }: { indicator: Indicator }) {
   const { t } = useTranslation();
   const trpc = useCommuneTRPC();
-  const [group, setGroup] = useState<OwnGroupChoice>("coalition");
+  const [choice, setChoice] = useState<OwnGroupChoice>(WHOLE_COALITION);
+  // A custom group picked for an indicator of another coalition does not apply to this one.
+  const customGroups = useOwnGroups(indicator.coalitionId);
+  const group = groupToSend(choice, indicator.coalitionId, customGroups.data);
   const comparison = useQuery({
     ...trpc.progress.myIndicatorComparison.queryOptions({
       coalitionId: indicator.coalitionId,
@@ -36,7 +40,7 @@ export function IndicatorPeerComparison({ indicator }: { indicator: Indicator })
           coalitionId={indicator.coalitionId}
           group={group}
           onCoalitionChange={() => undefined}
-          onGroupChange={setGroup}
+          onGroupChange={(next) => setChoice({ coalitionId: indicator.coalitionId, group: next })}
         />
       </div>
       {comparison.isPending ? (

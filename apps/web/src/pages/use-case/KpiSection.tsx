@@ -1,16 +1,30 @@
+import { useQuery } from "@tanstack/react-query";
 import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { Loading } from "../../components/StatusMessages";
+import { indicatorName } from "../../lib/localized";
+import { useCommuneTRPC } from "../../lib/trpc";
 import { formatNumber, useLocale } from "../../lib/use-locale";
 
 // The charts library is large: it loads only when a case with KPIs is shown.
 const KpiChart = lazy(() => import("./KpiChart").then((m) => ({ default: m.KpiChart })));
 import type { UseCase } from "./UseCasePage";
 
-/** Baseline, current value and target of each KPI: a chart for the eye, a table for everyone. */
+/**
+ * Baseline, current value and target of each KPI: a chart for the eye, a table for everyone.
+ * A KPI linked to a coalition indicator names it, as the viewer's commune knows it (the code
+ * when none of its coalitions defines it, and while the names load).
+ */
 export function KpiSection({ kpis }: { kpis: UseCase["kpis"] }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const trpc = useCommuneTRPC();
+  const linked = kpis.some((kpi) => kpi.indicatorCode);
+  const catalog = useQuery({ ...trpc.indicators.catalog.queryOptions(), enabled: linked });
+  const indicatorLabel = (code: string) => {
+    const indicator = catalog.data?.indicators.find((i) => i.code === code);
+    return indicator ? indicatorName(indicator, locale) : <code>{code}</code>;
+  };
   const value = (n: number | null) =>
     n === null ? <span className="muted">—</span> : formatNumber(n, locale);
   return (
@@ -34,6 +48,7 @@ export function KpiSection({ kpis }: { kpis: UseCase["kpis"] }) {
                   <th scope="col">{t("useCase.current")}</th>
                   <th scope="col">{t("useCase.target")}</th>
                   <th scope="col">{t("useCase.measuredOn")}</th>
+                  {linked && <th scope="col">{t("useCase.kpiIndicator")}</th>}
                 </tr>
               </thead>
               <tbody>
@@ -45,6 +60,15 @@ export function KpiSection({ kpis }: { kpis: UseCase["kpis"] }) {
                     <td>{value(kpi.current)}</td>
                     <td>{value(kpi.target)}</td>
                     <td>{kpi.measuredOn ?? <span className="muted">—</span>}</td>
+                    {linked && (
+                      <td>
+                        {kpi.indicatorCode ? (
+                          indicatorLabel(kpi.indicatorCode)
+                        ) : (
+                          <span className="muted">—</span>
+                        )}
+                      </td>
+                    )}
                   </tr>
                 ))}
               </tbody>
