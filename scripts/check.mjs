@@ -12,7 +12,15 @@ const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const requireBrowser = process.env.REQUIRE_BROWSER === "1";
 const results = { passed: 0, failed: 0, failedSteps: [] };
 /** Packages whose vitest reports are summed. */
-const PACKAGES = ["apps/api", "apps/web", "packages/api", "packages/db", "packages/domain", "infra"];
+const PACKAGES = [
+  "apps/api",
+  "apps/web",
+  "packages/api",
+  "packages/billing",
+  "packages/db",
+  "packages/domain",
+  "infra",
+];
 
 function run(name, command, args, env = {}) {
   console.log(`\n▶ ${name}`);

@@ -1,13 +1,18 @@
 import type { Mailer } from "@ciar/api/mail";
+import { createBilling } from "@ciar/billing/create-billing";
 import type { DatabaseConnection } from "@ciar/db/client";
+import { withAccess } from "@ciar/db/tenant-transaction";
 import Fastify, { LogController, type FastifyServerOptions } from "fastify";
 import { v7 as uuidv7 } from "uuid";
 import type { Config } from "./config";
 import { loggerOptions } from "./logging";
 import { createSmtpMailer } from "./mailer";
 import dashboard from "./plugins/app/dashboard";
+import exampleModule from "./plugins/app/example-module";
+import gateway from "./plugins/app/gateway";
 import health from "./plugins/app/health";
 import metrics from "./plugins/app/metrics";
+import stripeWebhook from "./plugins/app/stripe-webhook";
 import trpc from "./plugins/app/trpc";
 import accessTokens from "./plugins/external/jwt";
 import security from "./plugins/external/security";
@@ -21,6 +26,7 @@ export interface AppOptions {
 }
 
 export async function buildApp({ config, connection, logger, mailer }: AppOptions) {
+  const billing = createBilling(config.stripe);
   const app = Fastify({
     logger: logger ?? loggerOptions(config.logLevel),
     trustProxy: config.trustProxy,
@@ -82,8 +88,20 @@ export async function buildApp({ config, connection, logger, mailer }: AppOption
       observeProcedure: (call) => app.metrics.observeProcedure(call),
       mailer: mailer ?? (config.smtp ? createSmtpMailer(config.smtp.url, config.smtp.from) : undefined),
       onTransaction: (delta) => app.metrics.onTransaction(delta),
+      billing,
     },
   });
+  await app.register(stripeWebhook, {
+    billing,
+    runAs: (settings, work) => withAccess(connection.db, settings, work),
+  });
+  await app.register(gateway, {
+    db: connection.db,
+    ...config.gateway,
+    onTransaction: (delta) => app.metrics.onTransaction(delta),
+    observe: (call) => app.metrics.observeGateway(call),
+  });
+  if (config.exampleModule.enabled) await app.register(exampleModule);
   await app.register(dashboard, { dir: config.webDistDir });
   return app;
 }

@@ -33,8 +33,28 @@ const schema = z
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     MAIL_FROM: z.string().min(3).max(200).optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    GATEWAY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+    GATEWAY_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+    GATEWAY_BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).max(104_857_600).default(10_485_760),
+    GATEWAY_ALLOW_PRIVATE_UPSTREAMS: bool.optional(),
+    EXAMPLE_MODULE: bool.optional(),
+    EXAMPLE_MODULE_UPSTREAM: z.url({ protocol: /^https?$/ }).optional(),
+    STRIPE_SECRET_KEY: z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_/)
+      .optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
+    STRIPE_IVA_TAX_RATE_ID: z.string().startsWith("txr_").optional(),
+    /** Only to point the SDK at a local fake in tests or development. */
+    STRIPE_API_URL: z.url({ protocol: /^https?$/ }).optional(),
   })
   .superRefine((env, issues) => {
+    if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET)
+      issues.addIssue({
+        code: "custom",
+        path: ["STRIPE_WEBHOOK_SECRET"],
+        message: "required with STRIPE_SECRET_KEY",
+      });
     if (env.SMTP_URL && !env.MAIL_FROM)
       issues.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "required with SMTP_URL" });
     if (env.NODE_ENV !== "production") return;
@@ -92,5 +112,38 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN,
     smtp: e.SMTP_URL && e.MAIL_FROM ? { url: e.SMTP_URL, from: e.MAIL_FROM } : undefined,
+    gateway: {
+      rateLimitPerMinute: e.GATEWAY_RATE_LIMIT_PER_MINUTE,
+      upstreamTimeoutMs: e.GATEWAY_UPSTREAM_TIMEOUT_MS,
+      bodyLimitBytes: e.GATEWAY_BODY_LIMIT_BYTES,
+      /** Upstreams on loopback, private or link-local addresses (refused in production by default). */
+      allowPrivateUpstreams: e.GATEWAY_ALLOW_PRIVATE_UPSTREAMS ?? !production,
+    },
+    /** Without a secret key the platform sells modules by purchase order only. */
+    stripe: e.STRIPE_SECRET_KEY
+      ? {
+          stripeSecretKey: e.STRIPE_SECRET_KEY,
+          stripeWebhookSecret: e.STRIPE_WEBHOOK_SECRET,
+          stripeIvaTaxRateId: e.STRIPE_IVA_TAX_RATE_ID,
+          ...stripeApi(e.STRIPE_API_URL),
+        }
+      : {},
+    exampleModule: {
+      enabled: e.EXAMPLE_MODULE ?? !production,
+      /** Where the demo seed says the example module lives (read by the seed). */
+      upstream: e.EXAMPLE_MODULE_UPSTREAM ?? `http://127.0.0.1:${e.PORT}/examples/dom-permisos`,
+    },
+  };
+}
+
+/** STRIPE_API_URL (a local fake) as the SDK's host, port and protocol. */
+function stripeApi(url: string | undefined) {
+  if (!url) return {};
+  const parsed = new URL(url);
+  const protocol = parsed.protocol === "http:" ? ("http" as const) : ("https" as const);
+  return {
+    stripeApiHost: parsed.hostname,
+    stripeApiPort: Number(parsed.port || (protocol === "http" ? 80 : 443)),
+    stripeApiProtocol: protocol,
   };
 }

@@ -26,7 +26,10 @@ export async function prepareDatabase(config: Config, app: DatabaseConnection, l
     await runMigrations(owner);
     log("migrations applied");
     if (config.demoSeed) {
-      const result = await seedDemo(owner, { nodeEnv: config.nodeEnv });
+      const result = await seedDemo(owner, {
+        nodeEnv: config.nodeEnv,
+        exampleModuleUpstream: config.exampleModule.upstream,
+      });
       log(
         result.seeded
           ? `demo data seeded: ${result.communes} communes, ${result.users} accounts, ${result.useCases} use cases`

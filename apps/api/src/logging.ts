@@ -9,7 +9,12 @@ import { stdSerializers } from "pino";
 export function loggerOptions(level: string): FastifyServerOptions["logger"] {
   return {
     level,
-    redact: ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]'],
+    redact: [
+      "req.headers.authorization",
+      'req.headers["x-api-key"]',
+      "req.headers.cookie",
+      'res.headers["set-cookie"]',
+    ],
     serializers: {
       req: (req: { method: string; url: string; id: string }) => ({
         method: req.method,

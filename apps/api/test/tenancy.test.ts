@@ -7,8 +7,13 @@ import {
   indicatorValues,
   indicators,
   invitations,
+  apiKeys,
   maturityFrameworks,
   memberships,
+  modulePlans,
+  modules,
+  moduleUpstreams,
+  subscriptions,
   notifications,
   peerGroups,
   roadmapMilestones,
@@ -51,6 +56,10 @@ let serenaMilestoneId: string;
 let reciCoordinator: Session;
 let ciarCoordinator: Session;
 let platformAdmin: Session;
+/** La Serena's published example module and its plan; Coquimbo's subscription to it. */
+let serenaModuleId: string;
+let serenaPlanId: string;
+let coquimboSubscriptionId: string;
 
 type Kind = "query" | "mutation";
 const TENANT_PROCEDURES: Record<string, { kind: Kind; input: () => unknown }> = {
@@ -130,6 +139,83 @@ const TENANT_PROCEDURES: Record<string, { kind: Kind; input: () => unknown }> = 
     kind: "query",
     input: () => ({ coalitionId: ciarId, indicatorId: domIndicatorId, group: "coalition" }),
   },
+  "modules.create": {
+    kind: "mutation",
+    input: () => ({
+      useCaseId: serenaPrivateId,
+      slug: "modulo-intruso",
+      name: "Módulo intruso",
+      description: "Un módulo creado por un intruso.",
+      usageUnit: "consulta",
+      upstreamUrl: "https://intruso.example",
+    }),
+  },
+  "modules.update": { kind: "mutation", input: () => ({ id: serenaModuleId, name: "Módulo tomado" }) },
+  "modules.setUpstream": {
+    kind: "mutation",
+    input: () => ({ id: serenaModuleId, upstreamUrl: "https://intruso.example" }),
+  },
+  "modules.addPlan": {
+    kind: "mutation",
+    input: () => ({
+      moduleId: serenaModuleId,
+      name: "Gratis",
+      interval: "month",
+      priceClp: 0,
+      includedUnits: 100_000,
+    }),
+  },
+  "modules.updatePlan": { kind: "mutation", input: () => ({ id: serenaPlanId, priceClp: 0 }) },
+  "modules.archivePlan": { kind: "mutation", input: () => ({ id: serenaPlanId }) },
+  "modules.publish": { kind: "mutation", input: () => ({ id: serenaModuleId }) },
+  "modules.retire": { kind: "mutation", input: () => ({ id: serenaModuleId }) },
+  "modules.mine": { kind: "query", input: () => undefined },
+  "modules.subscribers": { kind: "query", input: () => ({ moduleId: serenaModuleId }) },
+  "modules.providerReport": { kind: "query", input: () => ({ moduleId: serenaModuleId }) },
+  "subscriptions.subscribePurchaseOrder": {
+    kind: "mutation",
+    input: () => ({
+      moduleId: serenaModuleId,
+      planId: serenaPlanId,
+      purchaseOrderNumber: "9999-99-SE26",
+      billing: {
+        rut: "12.345.678-5",
+        name: "Comuna intrusa",
+        address: "Calle intrusa 1",
+        email: "intruso@example.org",
+      },
+    }),
+  },
+  "subscriptions.withdraw": { kind: "mutation", input: () => ({ id: coquimboSubscriptionId }) },
+  "billing.subscribe": {
+    kind: "mutation",
+    input: () => ({
+      moduleId: serenaModuleId,
+      planId: serenaPlanId,
+      method: "stripe_checkout",
+      billing: {
+        rut: "12.345.678-5",
+        name: "Comuna intrusa",
+        address: "Calle intrusa 1",
+        email: "intruso@example.org",
+      },
+    }),
+  },
+  "billing.changePlan": {
+    kind: "mutation",
+    input: () => ({ subscriptionId: coquimboSubscriptionId, planId: serenaPlanId }),
+  },
+  "billing.cancel": { kind: "mutation", input: () => ({ subscriptionId: coquimboSubscriptionId }) },
+  "billing.portal": { kind: "mutation", input: () => undefined },
+  "subscriptions.mine": { kind: "query", input: () => undefined },
+  "subscriptions.usage": { kind: "query", input: () => ({ subscriptionId: coquimboSubscriptionId }) },
+  "subscriptions.invoices": { kind: "query", input: () => ({}) },
+  "apiKeys.create": {
+    kind: "mutation",
+    input: () => ({ name: "Clave intrusa", moduleIds: [serenaModuleId] }),
+  },
+  "apiKeys.list": { kind: "query", input: () => undefined },
+  "apiKeys.revoke": { kind: "mutation", input: () => ({ id: "00000000-0000-4000-8000-000000000000" }) },
 };
 
 /** Procedures behind the coordinator door: probed by a coordinator of another coalition. */
@@ -219,13 +305,20 @@ const PLATFORM_PROCEDURES: Record<string, { kind: Kind; input: () => unknown }> 
     kind: "mutation",
     input: () => ({ definition: { ...frameworkV1, version: 2 } }),
   },
+  "subscriptions.pendingPurchaseOrders": { kind: "query", input: () => undefined },
+  "subscriptions.activate": { kind: "mutation", input: () => ({ subscriptionId: coquimboSubscriptionId }) },
+  "subscriptions.end": { kind: "mutation", input: () => ({ subscriptionId: coquimboSubscriptionId }) },
+  "subscriptions.closeMonth": { kind: "mutation", input: () => ({ month: "2026-01" }) },
 };
 
 /** Reference data for any signed-in user (the maturity framework). */
 const AUTHED_PROCEDURES: Record<string, { kind: Kind; input: () => unknown }> = {
   "frameworks.current": { kind: "query", input: () => undefined },
+  "billing.status": { kind: "query", input: () => undefined },
   "frameworks.list": { kind: "query", input: () => undefined },
   "frameworks.get": { kind: "query", input: () => ({ id: frameworkId }) },
+  "modules.catalog": { kind: "query", input: () => ({ limit: 10 }) },
+  "modules.get": { kind: "query", input: () => ({ slug: "dom-revision-permisos" }) },
 };
 const PUBLIC_PROCEDURES = [
   "auth.login",
@@ -279,6 +372,21 @@ beforeAll(async () => {
   ciarCoordinator = await signIn(t, "coordinacion@ciar.example");
   reciCoordinator = await signIn(t, "coordinacion@reci.example");
   platformAdmin = await signIn(t, "plataforma@ciar.example");
+  const dom = await call<{ id: string; plans: { id: string }[] }>(
+    t,
+    "query",
+    "modules.get",
+    { slug: "dom-revision-permisos" },
+    { token: serenaAdmin.token },
+  );
+  serenaModuleId = dom.data.id;
+  serenaPlanId = dom.data.plans[0]!.id;
+  coquimboSubscriptionId = (
+    await call<{ id: string }[]>(t, "query", "subscriptions.mine", undefined, {
+      token: coquimboAdmin.token,
+      commune: t.communeId.coquimbo,
+    })
+  ).data[0]!.id;
 });
 afterAll(() => t?.close());
 
@@ -333,6 +441,28 @@ async function serenaSnapshot() {
         .from(roadmapMilestones)
         .where(eq(roadmapMilestones.communeId, t.communeId.laSerena))
         .orderBy(roadmapMilestones.id),
+      modules: await tx
+        .select()
+        .from(modules)
+        .where(eq(modules.communeId, t.communeId.laSerena))
+        .orderBy(modules.id),
+      modulePlans: await tx
+        .select()
+        .from(modulePlans)
+        .where(eq(modulePlans.communeId, t.communeId.laSerena))
+        .orderBy(modulePlans.id),
+      moduleUpstreams: await tx
+        .select()
+        .from(moduleUpstreams)
+        .where(eq(moduleUpstreams.communeId, t.communeId.laSerena))
+        .orderBy(moduleUpstreams.moduleId),
+      // Its own and, as the provider, its subscribers' (Coquimbo's).
+      subscriptions: await tx.select().from(subscriptions).orderBy(subscriptions.id),
+      apiKeys: await tx
+        .select()
+        .from(apiKeys)
+        .where(eq(apiKeys.communeId, t.communeId.laSerena))
+        .orderBy(apiKeys.id),
     };
   });
 }

@@ -1,3 +1,4 @@
+import type { BillingProvider } from "@ciar/billing/port";
 import type { Database, Tx } from "@ciar/db/client";
 import { withAccess, type AccessSettings } from "@ciar/db/tenant-transaction";
 import type { Locale, PlatformRole } from "@ciar/domain/roles";
@@ -38,6 +39,8 @@ export interface ApiDependencies {
   observeProcedure?: ProcedureObserver;
   /** Without one (no SMTP configured), invitations are shared by copying their link. */
   mailer?: Mailer;
+  /** Stripe, or the purchase-order-only adapter when Stripe is not configured. */
+  billing?: BillingProvider;
   /** Called when a data transaction starts and ends (pool use metrics). */
   onTransaction?: (delta: 1 | -1) => void;
 }

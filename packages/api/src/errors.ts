@@ -64,7 +64,9 @@ export function fieldErrors(error: ZodError, locale: Locale): Record<string, str
   const result: Record<string, string[]> = {};
   for (const issue of error.issues) {
     const key = issue.path.length > 0 ? issue.path.join(".") : "_";
-    const localized = zodLocales[locale].localeError?.(issue as never);
+    // A custom issue may carry its own message in both languages (params.i18n).
+    const own = (issue as { params?: { i18n?: Partial<Record<Locale, string>> } }).params?.i18n?.[locale];
+    const localized = own ?? zodLocales[locale].localeError?.(issue as never);
     const message = typeof localized === "string" ? localized : (localized?.message ?? issue.message);
     (result[key] ??= []).push(message);
   }

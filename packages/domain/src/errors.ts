@@ -260,10 +260,20 @@ export const APP_ERRORS = {
     es: "Ese caso de uso no existe en tu comuna.",
     en: "That use case does not exist in your commune.",
   },
+  "modules.invalid_state": {
+    status: "CONFLICT",
+    es: "El módulo no está en un estado que permita esta acción (su identificador solo cambia mientras es borrador).",
+    en: "The module is not in a state that allows this action (its identifier changes only while it is a draft).",
+  },
   "plans.not_found": {
     status: "NOT_FOUND",
     es: "Ese plan no existe o ya no se ofrece.",
     en: "That plan does not exist or is no longer offered.",
+  },
+  "plans.in_use": {
+    status: "CONFLICT",
+    es: "Ese plan ya tiene suscripciones: su precio y cuota no cambian. Archívalo y crea uno nuevo.",
+    en: "That plan already has subscriptions: its price and quota cannot change. Archive it and create a new one.",
   },
   "subscriptions.not_found": {
     status: "NOT_FOUND",
@@ -294,6 +304,11 @@ export const APP_ERRORS = {
     status: "SERVICE_UNAVAILABLE",
     es: "El proveedor de pagos no respondió. Inténtalo de nuevo en unos minutos.",
     en: "The payment provider did not respond. Try again in a few minutes.",
+  },
+  "billing.month_not_closed": {
+    status: "BAD_REQUEST",
+    es: "Ese mes aún no termina: solo se cierra un mes pasado.",
+    en: "That month has not ended yet: only a past month can be closed.",
   },
   "apiKeys.not_found": {
     status: "NOT_FOUND",

@@ -15,6 +15,10 @@ import { indicatorsRouter } from "./indicators/router";
 import { milestonesRouter } from "./milestones/router";
 import { progressRouter } from "./progress/router";
 import { peerGroupsRouter } from "./peer-groups/router";
+import { modulesRouter } from "./modules/router";
+import { subscriptionsRouter } from "./subscriptions/router";
+import { apiKeysRouter } from "./api-keys/router";
+import { billingRouter } from "./billing/router";
 
 export const appRouter = router({
   auth: authRouter,
@@ -34,6 +38,10 @@ export const appRouter = router({
   milestones: milestonesRouter,
   progress: progressRouter,
   peerGroups: peerGroupsRouter,
+  modules: modulesRouter,
+  subscriptions: subscriptionsRouter,
+  apiKeys: apiKeysRouter,
+  billing: billingRouter,
 });
 
 /** The web imports only this type. */

@@ -8,8 +8,10 @@ export { demoLevels, demoNoise } from "./demo-progress";
 import { applySettings } from "../tenant-transaction";
 import { DEMO_COMMUNE_CUTS, DEMO_COMMUNES, DEMO_PASSWORD, DEMO_USERS } from "./demo-data";
 import { seedDemoUseCases } from "./demo-use-cases";
+import { seedDemoModules } from "./demo-modules";
 
 export { DEMO_COMMUNE_CUTS, DEMO_COMMUNES, DEMO_PASSWORD, DEMO_USERS };
+export { DEMO_MODULE_SLUG, DEMO_MODULE_UPSTREAM, DEMO_PURCHASE_ORDER } from "./demo-modules";
 
 export interface SeedResult {
   seeded: boolean;
@@ -18,6 +20,7 @@ export interface SeedResult {
   useCases: number;
   assessments?: number;
   indicatorValues?: number;
+  modules?: number;
 }
 
 /**
@@ -27,7 +30,11 @@ export interface SeedResult {
  */
 export async function seedDemo(
   connection: DatabaseConnection,
-  env: { nodeEnv: string },
+  env: {
+    nodeEnv: string;
+    /** Where the example module's service runs (EXAMPLE_MODULE_UPSTREAM); the API's own by default. */
+    exampleModuleUpstream?: string | undefined;
+  },
 ): Promise<SeedResult> {
   if (env.nodeEnv === "production") throw new Error("The demo seed never runs with NODE_ENV=production.");
   const { db } = connection;
@@ -83,6 +90,20 @@ export async function seedDemo(
       }
     }
     const progress = await seedDemoProgress(tx, communeIdByCut, authorId, coordinatorIdsBySlug);
-    return { seeded: true, communes: communeIdByCut.size, users: created.length, useCases, ...progress };
+    const modules = await seedDemoModules(
+      tx,
+      communeIdByCut,
+      authorId,
+      userIdByEmail.get("plataforma@ciar.example"),
+      env.exampleModuleUpstream,
+    );
+    return {
+      seeded: true,
+      communes: communeIdByCut.size,
+      users: created.length,
+      useCases,
+      ...progress,
+      modules,
+    };
   });
 }

@@ -4,7 +4,7 @@ import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 
-const API_PREFIXES = ["/trpc", "/health", "/ready"];
+const API_PREFIXES = ["/trpc", "/health", "/ready", "/modules/", "/examples/"];
 
 /**
  * Serves the built dashboard, with index.html for every other GET so that client-side routes

@@ -8,11 +8,23 @@ declare module "fastify" {
       registry: Registry;
       observeProcedure(call: { path: string; type: string; durationMs: number; code: string }): void;
       onTransaction(delta: 1 | -1): void;
+      /** One module gateway call: its module (slug, or "unknown"), outcome and latencies. */
+      observeGateway(call: GatewayObservation): void;
     };
   }
 }
 
+export interface GatewayObservation {
+  module: string;
+  outcome: string;
+  durationMs: number;
+  /** Until the module's service answered (headers), when it was called. */
+  upstreamMs?: number;
+}
+
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+// The gateway adds milliseconds; upstreams may take up to GATEWAY_UPSTREAM_TIMEOUT_MS.
+const GATEWAY_BUCKETS = [0.001, 0.0025, ...LATENCY_BUCKETS, 30, 60];
 
 /**
  * Prometheus metrics at /metrics: HTTP requests and latency per route, tRPC calls and latency per
@@ -55,6 +67,26 @@ export default fp(
       help: "Data transactions open (each holds a pooled connection)",
       registers: [registry],
     });
+    const gatewayRequests = new Counter({
+      name: "ciar_gateway_requests_total",
+      help: "Module gateway calls by module and outcome",
+      labelNames: ["module", "outcome"],
+      registers: [registry],
+    });
+    const gatewayDuration = new Histogram({
+      name: "ciar_gateway_request_duration_seconds",
+      help: "Module gateway latency, from the request until the answer was sent",
+      labelNames: ["module", "outcome"],
+      buckets: GATEWAY_BUCKETS,
+      registers: [registry],
+    });
+    const gatewayUpstream = new Histogram({
+      name: "ciar_gateway_upstream_duration_seconds",
+      help: "Time the module's service took to answer (headers) a forwarded call",
+      labelNames: ["module"],
+      buckets: GATEWAY_BUCKETS,
+      registers: [registry],
+    });
     new Gauge({
       name: "db_pool_max_connections",
       help: "Configured database pool size",
@@ -68,6 +100,11 @@ export default fp(
         if (code !== "OK") errors.inc({ procedure: path, code });
       },
       onTransaction: (delta) => inFlight.inc(delta),
+      observeGateway: ({ module, outcome, durationMs, upstreamMs }) => {
+        gatewayRequests.inc({ module, outcome });
+        gatewayDuration.observe({ module, outcome }, durationMs / 1000);
+        if (upstreamMs !== undefined) gatewayUpstream.observe({ module }, upstreamMs / 1000);
+      },
     });
 
     app.addHook("onResponse", async (request, reply) => {

@@ -10,7 +10,10 @@ export interface AuditEvent {
 }
 
 /** Writes the audit event in the mutation's own transaction: both land, or neither does. */
-export async function recordAudit(tx: Tx, actor: Actor, event: AuditEvent): Promise<void> {
+/** Who acted: a person, or nobody for the platform's own steps (a Stripe event). */
+type AuditActor = Omit<Actor, "userId"> & { userId: string | null };
+
+export async function recordAudit(tx: Tx, actor: AuditActor, event: AuditEvent): Promise<void> {
   await tx.insert(auditLog).values({
     communeId: actor.communeId,
     actorUserId: actor.userId,

@@ -1,0 +1,652 @@
+import http from "node:http";
+import { Writable } from "node:stream";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../src/app";
+import { loadConfig } from "../src/config";
+import {
+  closedPort,
+  createKey,
+  createModule,
+  keyLastUsed,
+  setSubscriptionStatus,
+  setUpstream,
+  startUpstream,
+  subscribe,
+  usageOf,
+  type ModuleFixture,
+  type Upstream,
+} from "./support/gateway-fixtures";
+import { createTestApp, type TestApp } from "./support/test-app";
+
+/**
+ * The module gateway end to end: real database (PGlite, or PostgreSQL with TEST_DATABASE_URL),
+ * the real Fastify app, a local HTTP server standing in for the modules' services.
+ *
+ * La Serena provides the modules; Coquimbo subscribes; Maipú has a key but no subscription.
+ */
+describe("module gateway", () => {
+  let t: TestApp;
+  let upstream: Upstream;
+  const lines: Record<string, unknown>[] = [];
+  let main: ModuleFixture;
+  let other: ModuleFixture;
+  let block: ModuleFixture;
+  let overage: ModuleFixture;
+  let billing: ModuleFixture;
+  let down: ModuleFixture;
+  let draft: ModuleFixture;
+  let billingSubscription: string;
+  let coquimbo: { key: string; id: string };
+  let coquimboMainOnly: { key: string; id: string };
+  let maipu: { key: string; id: string };
+  let revoked: { key: string; id: string };
+
+  beforeAll(async () => {
+    upstream = await startUpstream();
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString().split("\n").filter(Boolean))
+          lines.push(JSON.parse(line) as Record<string, unknown>);
+        done();
+      },
+    });
+    t = await createTestApp({ LOG_LEVEL: "info" }, { level: "info", stream });
+    const owner = t.db.owner;
+    const { laSerena: providerId, coquimbo: coquimboId, maipu: maipuId } = t.communeId;
+    const module = (slug: string, extra: Partial<Parameters<typeof createModule>[1]> = {}) =>
+      createModule(owner, { providerId, slug, upstreamUrl: `${upstream.url}/svc/${slug}`, ...extra });
+    main = await module("gw-main", { includedUnits: 1_000, quotaPolicy: "overage" });
+    other = await module("gw-other");
+    block = await module("gw-block", { includedUnits: 2, quotaPolicy: "block" });
+    overage = await module("gw-overage", { includedUnits: 1, quotaPolicy: "overage" });
+    billing = await module("gw-billing");
+    down = await module("gw-down", { upstreamUrl: `http://127.0.0.1:${await closedPort()}/svc` });
+    draft = await module("gw-draft", { status: "draft" });
+    for (const m of [main, other, block, overage, down, draft])
+      await subscribe(owner, { communeId: coquimboId, providerId, module: m });
+    billingSubscription = await subscribe(owner, { communeId: coquimboId, providerId, module: billing });
+    const allModules = [main, other, block, overage, billing, down, draft].map((m) => m.moduleId);
+    coquimbo = await createKey(owner, { communeId: coquimboId, moduleIds: allModules });
+    coquimboMainOnly = await createKey(owner, { communeId: coquimboId, moduleIds: [main.moduleId] });
+    maipu = await createKey(owner, { communeId: maipuId, moduleIds: [main.moduleId] });
+    revoked = await createKey(owner, { communeId: coquimboId, moduleIds: [main.moduleId], revoked: true });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await upstream?.close();
+  });
+
+  const send = (
+    url: string,
+    options: {
+      key?: string | undefined;
+      method?: "GET" | "POST" | "PUT" | "DELETE";
+      headers?: Record<string, string>;
+      body?: unknown;
+      app?: FastifyInstance;
+    } = {},
+  ) =>
+    (options.app ?? t.app).inject({
+      method: options.method ?? (options.body === undefined ? "GET" : "POST"),
+      url,
+      headers: {
+        ...(options.key ? { authorization: `Bearer ${options.key}` } : {}),
+        ...(options.body === undefined ? {} : { "content-type": "application/json" }),
+        ...options.headers,
+      },
+      ...(options.body === undefined ? {} : { payload: JSON.stringify(options.body) }),
+    });
+
+  const errorOf = (response: { body: string }) =>
+    (JSON.parse(response.body) as { error: { appCode: string; message: string } }).error;
+
+  const hitsOn = (slug: string) => upstream.received.filter((r) => r.url.startsWith(`/svc/${slug}`)).length;
+
+  describe("refuses", () => {
+    it("a call without a key: 401 gateway.missing_key, in the caller's language", async () => {
+      const es = await send("/modules/gw-main/echo");
+      expect(es.statusCode).toBe(401);
+      expect(errorOf(es)).toEqual({
+        appCode: "gateway.missing_key",
+        message: expect.stringContaining("Falta la clave"),
+      });
+      const en = await send("/modules/gw-main/echo", { headers: { "accept-language": "en-US,en;q=0.9" } });
+      expect(errorOf(en).message).toMatch(/API key is missing/);
+      expect(es.headers["content-type"]).toMatch(/application\/json/);
+    });
+
+    it("malformed, unknown, conflicting and revoked keys: 401 gateway.invalid_key", async () => {
+      const attempts: Record<string, string>[] = [
+        { authorization: "Bearer not-a-key" },
+        { authorization: "Basic dXNlcjpwYXNz" },
+        { authorization: `Bearer ciar_0123abcd_${"A".repeat(43)}` },
+        { "x-api-key": `ciar_0123abcd_${"B".repeat(43)}` },
+        { authorization: `Bearer ${coquimbo.key}`, "x-api-key": maipu.key },
+        { authorization: `Bearer ${revoked.key}` },
+        { "x-api-key": revoked.key },
+      ];
+      for (const headers of attempts) {
+        const response = await send("/modules/gw-main/echo", { headers });
+        expect(response.statusCode, JSON.stringify(headers)).toBe(401);
+        expect(errorOf(response).appCode).toBe("gateway.invalid_key");
+      }
+      expect(hitsOn("gw-main")).toBe(0);
+    });
+
+    it("a key of a commune without a subscription (Maipú): 403 gateway.not_entitled", async () => {
+      const response = await send("/modules/gw-main/echo", { key: maipu.key });
+      expect(response.statusCode).toBe(403);
+      expect(errorOf(response).appCode).toBe("gateway.not_entitled");
+      expect(hitsOn("gw-main")).toBe(0);
+    });
+
+    it("a key scoped to another module, even of a subscribed commune: 403", async () => {
+      const response = await send("/modules/gw-other/echo", { key: coquimboMainOnly.key });
+      expect(response.statusCode).toBe(403);
+      expect(errorOf(response).appCode).toBe("gateway.not_entitled");
+      expect(hitsOn("gw-other")).toBe(0);
+    });
+
+    it("unknown and unpublished modules: 404 modules.not_found", async () => {
+      for (const slug of ["gw-draft", "gw-nope"]) {
+        const response = await send(`/modules/${slug}/echo`, { key: coquimbo.key });
+        expect(response.statusCode).toBe(404);
+        expect(errorOf(response).appCode).toBe("modules.not_found");
+      }
+      expect(hitsOn("gw-draft")).toBe(0);
+    });
+
+    it("an Idempotency-Key over 200 characters: 400", async () => {
+      const response = await send("/modules/gw-main/echo", {
+        key: coquimbo.key,
+        headers: { "idempotency-key": "x".repeat(201) },
+      });
+      expect(response.statusCode).toBe(400);
+      expect(errorOf(response).appCode).toBe("input.invalid");
+    });
+  });
+
+  describe("forwards an entitled call", () => {
+    it("with the path, query and body, without the caller's credentials, with the commune", async () => {
+      const before = upstream.received.length;
+      const response = await send("/modules/gw-main/expedientes/42?detalle=si&x=%C3%B1", {
+        key: coquimbo.key,
+        body: { tipo: "obra_nueva", documentos: ["planos"] },
+        headers: {
+          cookie: "ciar_refresh=secret-refresh-cookie",
+          "x-api-key": coquimbo.key,
+          "x-ciar-commune": "13119",
+          "x-commune-id": t.communeId.maipu,
+          "x-forwarded-for": "6.6.6.6",
+          "x-request-id": "0190f0f0-0000-7000-8000-000000000001",
+        },
+      });
+      expect(response.statusCode).toBe(200);
+      expect(upstream.received.length).toBe(before + 1);
+      const got = upstream.received.at(-1)!;
+      expect(got.method).toBe("POST");
+      expect(got.url).toBe("/svc/gw-main/expedientes/42?detalle=si&x=%C3%B1");
+      expect(JSON.parse(got.body)).toEqual({ tipo: "obra_nueva", documentos: ["planos"] });
+      expect(got.headers.authorization).toBeUndefined();
+      expect(got.headers["x-api-key"]).toBeUndefined();
+      expect(got.headers.cookie).toBeUndefined();
+      expect(got.headers["x-commune-id"]).toBeUndefined();
+      expect(got.headers["x-forwarded-for"]).toBeUndefined();
+      expect(got.headers["x-ciar-commune"]).toBe("04102");
+      expect(got.headers["x-request-id"]).toBe("0190f0f0-0000-7000-8000-000000000001");
+      expect(JSON.stringify(got.headers)).not.toContain(coquimbo.key);
+      expect(response.headers["x-request-id"]).toBe("0190f0f0-0000-7000-8000-000000000001");
+      expect(response.headers["x-ciar-billing-warning"]).toBeUndefined();
+      expect(response.headers["x-ratelimit-limit"]).toBe("60");
+    });
+
+    it("with x-api-key too, and to the module's root", async () => {
+      const response = await send("/modules/gw-main", { headers: { "x-api-key": coquimbo.key } });
+      expect(response.statusCode).toBe(200);
+      expect(upstream.received.at(-1)!.url).toBe("/svc/gw-main");
+    });
+
+    it("answers with the module's headers, minus its cookies, in a sandbox", async () => {
+      const response = await send("/modules/gw-main/cookie", { key: coquimbo.key });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers["set-cookie"]).toBeUndefined();
+      expect(response.headers["x-ciar-commune"]).toBeUndefined();
+      expect(response.headers["content-security-policy"]).toContain("sandbox");
+      expect(response.headers["x-content-type-options"]).toBe("nosniff");
+    });
+
+    it("passes the module's own errors through", async () => {
+      const response = await send("/modules/gw-main/refuse", { key: coquimbo.key, body: {} });
+      expect(response.statusCode).toBe(400);
+      expect(JSON.parse(response.body)).toEqual({ error: "bad input" });
+    });
+
+    it("notes when the key was last used", async () => {
+      expect(await keyLastUsed(t.db.owner, t.communeId.coquimbo, coquimbo.id)).toBeInstanceOf(Date);
+    });
+  });
+
+  describe("usage", () => {
+    it("counts one unit per 2xx answer, none for 4xx or 5xx", async () => {
+      const before = (await usageOf(t.db.owner, t.communeId.coquimbo, main.moduleId)).length;
+      expect((await send("/modules/gw-main/ok", { key: coquimbo.key })).statusCode).toBe(200);
+      expect((await send("/modules/gw-main/ok", { key: coquimbo.key })).statusCode).toBe(200);
+      const failed = await send("/modules/gw-main/fail", { key: coquimbo.key });
+      expect(failed.statusCode).toBe(500);
+      expect((await send("/modules/gw-main/refuse", { key: coquimbo.key })).statusCode).toBe(400);
+      const rows = await usageOf(t.db.owner, t.communeId.coquimbo, main.moduleId);
+      expect(rows.length).toBe(before + 2);
+      expect(rows.every((r) => r.units === 1 && !r.overQuota && r.apiKeyId === coquimbo.id)).toBe(true);
+      expect(rows[0]!.month).toMatch(/^\d{4}-\d{2}$/);
+    });
+
+    it("counts a retried call with the same Idempotency-Key once, and still forwards it", async () => {
+      const before = (await usageOf(t.db.owner, t.communeId.coquimbo, main.moduleId)).length;
+      const hits = hitsOn("gw-main");
+      const headers = { "idempotency-key": "expediente-PE-2026-0142" };
+      for (let i = 0; i < 3; i++) {
+        expect((await send("/modules/gw-main/ok", { key: coquimbo.key, headers })).statusCode).toBe(200);
+      }
+      expect(hitsOn("gw-main")).toBe(hits + 3);
+      const rows = await usageOf(t.db.owner, t.communeId.coquimbo, main.moduleId);
+      expect(rows.length).toBe(before + 1);
+      expect(rows.filter((r) => r.idempotencyKey === "expediente-PE-2026-0142")).toHaveLength(1);
+    });
+
+    it("'block' plans refuse with 429 once the month's included units are used, without calling", async () => {
+      expect((await send("/modules/gw-block/ok", { key: coquimbo.key })).statusCode).toBe(200);
+      expect(
+        (
+          await send("/modules/gw-block/ok", {
+            key: coquimbo.key,
+            headers: { "idempotency-key": "block-retry" },
+          })
+        ).statusCode,
+      ).toBe(200);
+      const hits = hitsOn("gw-block");
+      const refused = await send("/modules/gw-block/ok", { key: coquimbo.key });
+      expect(refused.statusCode).toBe(429);
+      expect(errorOf(refused).appCode).toBe("gateway.quota_exceeded");
+      expect(hitsOn("gw-block")).toBe(hits);
+      // A retry of a call already counted is still answered (it adds nothing).
+      const retry = await send("/modules/gw-block/ok", {
+        key: coquimbo.key,
+        headers: { "idempotency-key": "block-retry" },
+      });
+      expect(retry.statusCode).toBe(200);
+      expect(await usageOf(t.db.owner, t.communeId.coquimbo, block.moduleId)).toHaveLength(2);
+    });
+
+    it("'overage' plans keep answering and mark the extra units over quota", async () => {
+      for (let i = 0; i < 3; i++) {
+        expect((await send("/modules/gw-overage/ok", { key: coquimbo.key })).statusCode).toBe(200);
+      }
+      const rows = await usageOf(t.db.owner, t.communeId.coquimbo, overage.moduleId);
+      expect(rows.map((r) => r.overQuota).sort()).toEqual([false, true, true]);
+    });
+  });
+
+  describe("entitlement follows the subscription", () => {
+    const owner = () => t.db.owner;
+    it("past due within the grace period: allowed, with a warning header", async () => {
+      await setSubscriptionStatus(
+        owner(),
+        t.communeId.coquimbo,
+        billingSubscription,
+        "past_due",
+        new Date(Date.now() - 2 * 86_400_000),
+      );
+      const response = await send("/modules/gw-billing/ok", { key: coquimbo.key });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers["x-ciar-billing-warning"]).toBe("past_due");
+    });
+
+    it("past due beyond the grace period: 403", async () => {
+      await setSubscriptionStatus(
+        owner(),
+        t.communeId.coquimbo,
+        billingSubscription,
+        "past_due",
+        new Date(Date.now() - 30 * 86_400_000),
+      );
+      const response = await send("/modules/gw-billing/ok", { key: coquimbo.key });
+      expect(response.statusCode).toBe(403);
+      expect(errorOf(response).appCode).toBe("gateway.not_entitled");
+    });
+
+    it("active again, then canceled: the entitlement ends with the cancellation", async () => {
+      await setSubscriptionStatus(owner(), t.communeId.coquimbo, billingSubscription, "active");
+      expect((await send("/modules/gw-billing/ok", { key: coquimbo.key })).statusCode).toBe(200);
+      await setSubscriptionStatus(owner(), t.communeId.coquimbo, billingSubscription, "canceled");
+      const hits = hitsOn("gw-billing");
+      const response = await send("/modules/gw-billing/ok", { key: coquimbo.key });
+      expect(response.statusCode).toBe(403);
+      expect(errorOf(response).appCode).toBe("gateway.not_entitled");
+      expect(hitsOn("gw-billing")).toBe(hits);
+    });
+  });
+
+  describe("when the module's service fails", () => {
+    it("is down: 502 gateway.upstream_failed, JSON without stack or cause", async () => {
+      const response = await send("/modules/gw-down/anything", { key: coquimbo.key });
+      expect(response.statusCode).toBe(502);
+      expect(JSON.parse(response.body)).toEqual({
+        error: { appCode: "gateway.upstream_failed", message: expect.any(String) },
+      });
+      expect(response.body).not.toMatch(/ECONNREFUSED|stack|at \w+ \(/);
+      expect(await usageOf(t.db.owner, t.communeId.coquimbo, down.moduleId)).toHaveLength(0);
+    });
+  });
+
+  describe("hostile paths", () => {
+    let base: string;
+    beforeAll(async () => {
+      base = await t.app.listen({ host: "127.0.0.1", port: 0 });
+    });
+
+    /** Raw HTTP, so that no client normalises the path on the way. */
+    const raw = (path: string, key = coquimbo.key) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const request = http.request(
+          `${base}/`,
+          { method: "GET", path, headers: { authorization: `Bearer ${key}` } },
+          (response) => {
+            const chunks: Buffer[] = [];
+            response.on("data", (c: Buffer) => chunks.push(c));
+            response.on("end", () =>
+              resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() }),
+            );
+          },
+        );
+        request.on("error", reject);
+        request.end();
+      });
+
+    it("never answer 5xx and never reach another module or leave the module's path", async () => {
+      const paths = [
+        "/modules/../trpc/auth.me",
+        "/modules/%2e%2e/trpc/auth.me",
+        "/modules/gw-main/../gw-other/x",
+        "/modules/gw-main/..%2fgw-other%2fx",
+        "/modules/gw-main/%2e%2e/%2e%2e/svc/gw-other/x",
+        "/modules/gw-main/%2E%2E%2F%2E%2E%2Fgw-other",
+        "/modules/gw-main/.%2e/gw-other",
+        "/modules/gw-main/a%5c..%5c..%5cgw-other",
+        "/modules/gw-main/./x",
+        "/modules/gw-main/%zz",
+        "/modules/gw-main/%00",
+        "/modules/gw-main//127.0.0.1/gw-other",
+        "/modules/gw-main/...",
+        "/modules/gw-main/..;/gw-other",
+        `/modules/${"a".repeat(300)}/x`,
+        `/modules/${"a".repeat(6_000)}/x`,
+        "/modules/GW-MAIN/x",
+        "/modules/gw-main%2f..%2fgw-other/x",
+        "/modules/gw-other%2f/x",
+        "/modules/%67w-other/x",
+      ];
+      const otherHits = hitsOn("gw-other");
+      const before = upstream.received.length;
+      for (const path of paths) {
+        const response = await raw(path);
+        expect(response.status, path).toBeLessThan(500);
+        expect(response.body, path).not.toMatch(/stack|at \w+ \(/);
+      }
+      const reached = upstream.received.slice(before);
+      // Only the percent-encoded slug of gw-other legitimately names gw-other (with a key for it).
+      expect(hitsOn("gw-other")).toBeLessThanOrEqual(otherHits + 1);
+      for (const r of reached) {
+        expect(r.url, r.url).toMatch(/^\/svc\/gw-(main|other)(\/|$)/);
+        // No dot segment, plain or encoded, that the module's server could resolve upwards.
+        expect(decodeURIComponent(r.url), r.url).not.toMatch(/[/\\]\.\.?([/\\]|$)/);
+      }
+    });
+
+    it("a key scoped to one module cannot reach another through an encoded path", async () => {
+      const hits = hitsOn("gw-other");
+      for (const path of ["/modules/gw-main/..%2f..%2fgw-other/x", "/modules/%67w-other/x"]) {
+        const response = await raw(path, coquimboMainOnly.key);
+        expect(response.status, path).toBeGreaterThanOrEqual(400);
+        expect(response.status, path).toBeLessThan(500);
+      }
+      expect(hitsOn("gw-other")).toBe(hits);
+    });
+  });
+
+  describe("observability", () => {
+    it("counts calls by module and outcome", async () => {
+      const response = await t.app.inject({ url: "/metrics" });
+      expect(response.statusCode).toBe(200);
+      expect(response.body).toMatch(
+        /ciar_gateway_requests_total\{module="gw-main",outcome="upstream_2xx"\} \d+/,
+      );
+      expect(response.body).toMatch(
+        /ciar_gateway_requests_total\{module="gw-main",outcome="upstream_5xx"\} \d+/,
+      );
+      expect(response.body).toMatch(
+        /ciar_gateway_requests_total\{module="unknown",outcome="missing_key"\} \d+/,
+      );
+      expect(response.body).toMatch(
+        /ciar_gateway_requests_total\{module="gw-block",outcome="quota_exceeded"\} 1/,
+      );
+      expect(response.body).toMatch(/ciar_gateway_request_duration_seconds_count\{module="gw-main"/);
+      expect(response.body).toMatch(/ciar_gateway_upstream_duration_seconds_count\{module="gw-main"\}/);
+      // Bounded labels: unknown slugs never become a label.
+      expect(response.body).not.toContain('module="gw-nope"');
+    });
+
+    it("logs each call with its request id and commune, never the key", () => {
+      const gatewayLines = lines.filter((l) => l.msg === "request" && String(l.path).startsWith("/modules/"));
+      expect(gatewayLines.length).toBeGreaterThan(10);
+      const forwarded = gatewayLines.find((l) => l.status === 200);
+      expect(forwarded).toMatchObject({ communeId: t.communeId.coquimbo });
+      expect(typeof forwarded?.reqId).toBe("string");
+      const everything = JSON.stringify(lines);
+      for (const key of [coquimbo, coquimboMainOnly, maipu, revoked])
+        expect(everything).not.toContain(key.key);
+      expect(everything).not.toContain("secret-refresh-cookie");
+    });
+  });
+
+  describe("with its own limits", () => {
+    let limited: FastifyInstance;
+    let key: { key: string; id: string };
+    beforeAll(async () => {
+      limited = await buildApp({
+        config: loadConfig({
+          NODE_ENV: "test",
+          LOG_LEVEL: "silent",
+          JWT_SECRET: "test-secret-that-is-long-enough-for-hs256",
+          WEB_DIST_DIR: "/nonexistent",
+          GATEWAY_RATE_LIMIT_PER_MINUTE: "3",
+          GATEWAY_UPSTREAM_TIMEOUT_MS: "300",
+          GATEWAY_BODY_LIMIT_BYTES: "2048",
+        }),
+        connection: t.db.app,
+      });
+      await limited.ready();
+      key = await createKey(t.db.owner, { communeId: t.communeId.coquimbo, moduleIds: [main.moduleId] });
+    });
+    afterAll(() => limited?.close());
+
+    it("rate limit per key: 429 gateway.rate_limited with Retry-After", async () => {
+      for (let i = 0; i < 3; i++)
+        expect((await send("/modules/gw-main/ok", { key: key.key, app: limited })).statusCode).toBe(200);
+      const response = await send("/modules/gw-main/ok", { key: key.key, app: limited });
+      expect(response.statusCode).toBe(429);
+      expect(errorOf(response).appCode).toBe("gateway.rate_limited");
+      expect(Number(response.headers["retry-after"])).toBeGreaterThanOrEqual(1);
+      expect(Number(response.headers["retry-after"])).toBeLessThanOrEqual(60);
+      // Another key is not affected.
+      expect((await send("/modules/gw-main/ok", { key: coquimbo.key, app: limited })).statusCode).toBe(200);
+    });
+
+    it("upstream timeout: 504 gateway.upstream_failed, nothing counted", async () => {
+      const before = (await usageOf(t.db.owner, t.communeId.coquimbo, main.moduleId)).length;
+      const response = await send("/modules/gw-main/slow", { key: coquimboMainOnly.key, app: limited });
+      expect(response.statusCode).toBe(504);
+      expect(errorOf(response).appCode).toBe("gateway.upstream_failed");
+      expect((await usageOf(t.db.owner, t.communeId.coquimbo, main.moduleId)).length).toBe(before);
+    });
+
+    it("bodies over the limit: 413, declared or streamed", async () => {
+      const big = { text: "x".repeat(4_000) };
+      const declared = await send("/modules/gw-main/ok", {
+        key: coquimboMainOnly.key,
+        body: big,
+        app: limited,
+      });
+      expect(declared.statusCode).toBe(413);
+      expect(errorOf(declared).appCode).toBe("input.invalid");
+
+      const base = await limited.listen({ host: "127.0.0.1", port: 0 });
+      const hits = upstream.received.length;
+      const streamed = await new Promise<number>((resolve, reject) => {
+        const request = http.request(
+          `${base}/modules/gw-main/ok`,
+          {
+            method: "POST",
+            headers: {
+              authorization: `Bearer ${coquimboMainOnly.key}`,
+              "content-type": "application/octet-stream",
+              "transfer-encoding": "chunked",
+            },
+          },
+          (response) => {
+            response.resume();
+            response.on("end", () => resolve(response.statusCode ?? 0));
+          },
+        );
+        request.on("error", reject);
+        for (let i = 0; i < 8; i++) request.write(Buffer.alloc(1_000, 120));
+        request.end();
+      });
+      expect(streamed).toBe(413);
+      // The module may have seen the start of the body, never all of it.
+      for (const r of upstream.received.slice(hits)) expect(r.body.length).toBeLessThanOrEqual(2_048);
+    });
+  });
+
+  describe("private upstreams refused (production default)", () => {
+    it("answers 502 without connecting to a loopback address", async () => {
+      const guarded = await buildApp({
+        config: loadConfig({
+          NODE_ENV: "test",
+          LOG_LEVEL: "silent",
+          JWT_SECRET: "test-secret-that-is-long-enough-for-hs256",
+          WEB_DIST_DIR: "/nonexistent",
+          GATEWAY_ALLOW_PRIVATE_UPSTREAMS: "false",
+        }),
+        connection: t.db.app,
+      });
+      try {
+        const hits = hitsOn("gw-main");
+        const response = await send("/modules/gw-main/ok", { key: coquimbo.key, app: guarded });
+        expect(response.statusCode).toBe(502);
+        expect(errorOf(response).appCode).toBe("gateway.upstream_failed");
+        expect(hitsOn("gw-main")).toBe(hits);
+        // Also through a name that resolves to loopback.
+        await setUpstream(
+          t.db.owner,
+          t.communeId.laSerena,
+          other.moduleId,
+          upstream.url.replace("127.0.0.1", "localhost"),
+        );
+        const byName = await send("/modules/gw-other/ok", { key: coquimbo.key, app: guarded });
+        expect(byName.statusCode).toBe(502);
+      } finally {
+        await setUpstream(t.db.owner, t.communeId.laSerena, other.moduleId, `${upstream.url}/svc/gw-other`);
+        await guarded.close();
+      }
+    });
+  });
+
+  describe("the example module behind the gateway", () => {
+    let example: ModuleFixture;
+    beforeAll(async () => {
+      const address = t.app.server.address() as { port: number } | null;
+      const base = address
+        ? `http://127.0.0.1:${address.port}`
+        : await t.app.listen({ host: "127.0.0.1", port: 0 });
+      example = await createModule(t.db.owner, {
+        providerId: t.communeId.laSerena,
+        slug: "gw-example",
+        upstreamUrl: `${base}/examples/dom-permisos`,
+      });
+      await subscribe(t.db.owner, {
+        communeId: t.communeId.coquimbo,
+        providerId: t.communeId.laSerena,
+        module: example,
+      });
+    });
+
+    it("reviews an expediente through the gateway", async () => {
+      const key = await createKey(t.db.owner, {
+        communeId: t.communeId.coquimbo,
+        moduleIds: [example.moduleId],
+      });
+      const response = await send("/modules/gw-example/revisar", {
+        key: key.key,
+        body: {
+          tipo: "obra_nueva",
+          superficie_m2: 1_200,
+          carga_ocupacion: 1_500,
+          documentos: ["formulario", "planos", "Certificado de Informaciones Previas"],
+        },
+      });
+      expect(response.statusCode).toBe(200);
+      const body = JSON.parse(response.body) as {
+        ejemplo: boolean;
+        comuna: string;
+        completo: boolean;
+        documentos_faltantes: { codigo: string }[];
+        plazo_revision_dias: number;
+        aviso: string;
+      };
+      expect(body.ejemplo).toBe(true);
+      expect(body.comuna).toBe("04102");
+      expect(body.completo).toBe(false);
+      expect(body.documentos_faltantes.map((d) => d.codigo)).toEqual([
+        "especificaciones_tecnicas",
+        "calculo_estructural",
+        "factibilidad_servicios",
+        "cuadro_superficies",
+      ]);
+      expect(body.plazo_revision_dias).toBe(60);
+      expect(body.aviso).toMatch(/no es una herramienta oficial/);
+      const described = await send("/modules/gw-example/", { key: key.key });
+      expect(described.statusCode).toBe(200);
+      expect(JSON.parse(described.body)).toMatchObject({ ejemplo: true });
+      expect(await usageOf(t.db.owner, t.communeId.coquimbo, example.moduleId)).toHaveLength(2);
+    });
+
+    it("refuses direct calls without x-ciar-commune (an example convention, not security)", async () => {
+      const direct = await t.app.inject({
+        method: "POST",
+        url: "/examples/dom-permisos/revisar",
+        payload: { tipo: "obra_nueva", superficie_m2: 100, documentos: [] },
+      });
+      expect(direct.statusCode).toBe(400);
+      expect(JSON.parse(direct.body)).toMatchObject({ ejemplo: true });
+      const small = await t.app.inject({
+        method: "POST",
+        url: "/examples/dom-permisos/revisar",
+        headers: { "x-ciar-commune": "04102" },
+        payload: {
+          tipo: "demolicion",
+          superficie_m2: 100,
+          documentos: ["formulario", "planos", "programa de demolición"],
+        },
+      });
+      expect(JSON.parse(small.body)).toMatchObject({ completo: true, plazo_revision_dias: 30 });
+      const invalid = await t.app.inject({
+        method: "POST",
+        url: "/examples/dom-permisos/revisar",
+        headers: { "x-ciar-commune": "04102" },
+        payload: { tipo: "rascacielos" },
+      });
+      expect(invalid.statusCode).toBe(422);
+    });
+  });
+});

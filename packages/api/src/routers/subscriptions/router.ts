@@ -1,0 +1,64 @@
+import {
+  zActivateSubscriptionInput,
+  zCloseMonthInput,
+  zEndSubscriptionInput,
+  zSubscribePurchaseOrderInput,
+  zSubscriptionIdInput,
+  zSubscriptionInvoicesInput,
+  zSubscriptionUsageInput,
+} from "@ciar/domain/schemas/modules";
+import { permittedProcedure } from "../../procedures/permitted";
+import { platformProcedure } from "../../procedures/platform";
+import { actorOf } from "../../services/actor";
+import {
+  activatePurchaseOrder,
+  closeMonth,
+  endPurchaseOrder,
+  pendingPurchaseOrders,
+} from "../../services/subscriptions/platform";
+import {
+  listOwnInvoices,
+  listOwnSubscriptions,
+  subscribePurchaseOrder,
+  subscriptionUsage,
+  withdrawSubscription,
+} from "../../services/subscriptions/subscriber";
+import { router } from "../../trpc";
+
+const platformActor = (ctx: { user: { id: string }; requestId: string }) => ({
+  userId: ctx.user.id,
+  requestId: ctx.requestId,
+});
+
+/**
+ * Subscriptions to shared modules. The subscriber (the active commune) asks by purchase order,
+ * withdraws a pending request and reads its subscriptions, usage and invoices; platform admins
+ * activate and end purchase orders and close each month's overage.
+ */
+export const subscriptionsRouter = router({
+  subscribePurchaseOrder: permittedProcedure("subscriptions.manage")
+    .input(zSubscribePurchaseOrderInput)
+    .mutation(({ ctx, input }) => subscribePurchaseOrder(ctx.tx, actorOf(ctx), input)),
+  withdraw: permittedProcedure("subscriptions.manage")
+    .input(zSubscriptionIdInput)
+    .mutation(({ ctx, input }) => withdrawSubscription(ctx.tx, actorOf(ctx), input.id)),
+  mine: permittedProcedure("modules.read").query(({ ctx }) => listOwnSubscriptions(ctx.tx, ctx.commune.id)),
+  usage: permittedProcedure("modules.read")
+    .input(zSubscriptionUsageInput)
+    .query(({ ctx, input }) => subscriptionUsage(ctx.tx, ctx.commune.id, input)),
+  invoices: permittedProcedure("billing.read")
+    .input(zSubscriptionInvoicesInput)
+    .query(({ ctx, input }) => listOwnInvoices(ctx.tx, ctx.commune.id, input.subscriptionId)),
+
+  // Platform administration.
+  pendingPurchaseOrders: platformProcedure.query(({ ctx }) => pendingPurchaseOrders(ctx.tx)),
+  activate: platformProcedure
+    .input(zActivateSubscriptionInput)
+    .mutation(({ ctx, input }) => activatePurchaseOrder(ctx.tx, platformActor(ctx), input.subscriptionId)),
+  end: platformProcedure
+    .input(zEndSubscriptionInput)
+    .mutation(({ ctx, input }) => endPurchaseOrder(ctx.tx, platformActor(ctx), input.subscriptionId)),
+  closeMonth: platformProcedure
+    .input(zCloseMonthInput)
+    .mutation(({ ctx, input }) => closeMonth(ctx.tx, platformActor(ctx), input.month)),
+});

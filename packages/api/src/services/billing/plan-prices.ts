@@ -1,0 +1,56 @@
+import type { Tx } from "@ciar/db/client";
+import type { BillingProvider } from "@ciar/billing/port";
+import { modulePlans, modules } from "@ciar/db/schema";
+import { and, eq } from "drizzle-orm";
+import { callStripe } from "./stripe-subscribe";
+
+/**
+ * With Stripe on, the provider's published plans get their Stripe prices when the module is
+ * published or a plan is added or changed, and the ids are stored on the plan: Checkout and plan
+ * changes then bill those prices, and the webhook knows a subscription's plan by its price.
+ * Runs in the provider's transaction (only the provider may write its plans).
+ */
+export async function priceProviderPlans(
+  tx: Tx,
+  communeId: string,
+  billing: BillingProvider | undefined,
+  target: { moduleId: string } | { planId: string },
+) {
+  if (billing?.mode !== "stripe") return;
+  const rows = await tx
+    .select({ module: modules, plan: modulePlans })
+    .from(modulePlans)
+    .innerJoin(modules, eq(modules.id, modulePlans.moduleId))
+    .where(
+      and(
+        eq(modulePlans.communeId, communeId),
+        eq(modulePlans.status, "active"),
+        eq(modules.status, "published"),
+        "moduleId" in target ? eq(modulePlans.moduleId, target.moduleId) : eq(modulePlans.id, target.planId),
+      ),
+    );
+  for (const { module, plan } of rows) {
+    const prices = await callStripe(() =>
+      billing.ensurePrices({
+        planId: plan.id,
+        moduleSlug: module.slug,
+        name: `${module.name} — ${plan.name}`,
+        interval: plan.interval,
+        priceClp: plan.priceClp,
+        overageUnitPriceClp: plan.quotaPolicy === "overage" ? plan.overageUnitPriceClp : 0,
+        usageUnit: module.usageUnit,
+        existing: { stripePriceId: plan.stripePriceId, stripeMeteredPriceId: plan.stripeMeteredPriceId },
+      }),
+    );
+    if (
+      prices.stripePriceId === plan.stripePriceId &&
+      prices.stripeMeteredPriceId === plan.stripeMeteredPriceId
+    ) {
+      continue;
+    }
+    await tx
+      .update(modulePlans)
+      .set({ stripePriceId: prices.stripePriceId, stripeMeteredPriceId: prices.stripeMeteredPriceId })
+      .where(and(eq(modulePlans.communeId, communeId), eq(modulePlans.id, plan.id)));
+  }
+}

@@ -1,0 +1,388 @@
+import type { Tx } from "@ciar/db/client";
+import {
+  communes,
+  moduleInvoices,
+  modulePlans,
+  modules,
+  subscriptions,
+  usageRecords,
+  users,
+} from "@ciar/db/schema";
+import { rowsOf } from "@ciar/db/rows";
+import { usageMonth } from "@ciar/domain/billing/entitlement";
+import { overageCharge, withIva } from "@ciar/domain/billing/pricing";
+import { AppError } from "@ciar/domain/errors";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { recordAudit } from "../audit/record-audit";
+import { iso, isUniqueViolation, planColumns } from "../modules/views";
+
+/**
+ * Platform administration of purchase orders: the queue of pending requests, activation (with
+ * the first period's invoice), ending a subscription that is not renewed, and the monthly close
+ * that bills usage over the included quota. The platform transaction carries app.user_id only;
+ * the policies let a platform admin read and write every commune's subscriptions and invoices,
+ * and each change is recorded in the subscriber's audit log.
+ */
+
+export interface PlatformActor {
+  userId: string;
+  requestId: string;
+}
+
+const provider = alias(communes, "provider");
+
+/** Every purchase order waiting for the platform, oldest first, with what the invoice needs. */
+export async function pendingPurchaseOrders(tx: Tx) {
+  const rows = await tx
+    .select({
+      id: subscriptions.id,
+      communeId: communes.id,
+      communeCode: communes.code,
+      communeName: communes.name,
+      moduleId: modules.id,
+      moduleSlug: modules.slug,
+      moduleName: modules.name,
+      providerId: provider.id,
+      providerCode: provider.code,
+      providerName: provider.name,
+      plan: planColumns,
+      purchaseOrderNumber: subscriptions.purchaseOrderNumber,
+      billing: subscriptions.billing,
+      requestedAt: subscriptions.createdAt,
+      requestedByName: users.name,
+      requestedByEmail: users.email,
+    })
+    .from(subscriptions)
+    .innerJoin(communes, eq(communes.id, subscriptions.communeId))
+    .innerJoin(modules, eq(modules.id, subscriptions.moduleId))
+    .innerJoin(provider, eq(provider.id, subscriptions.providerCommuneId))
+    .innerJoin(modulePlans, eq(modulePlans.id, subscriptions.planId))
+    .leftJoin(users, eq(users.id, subscriptions.createdBy))
+    .where(and(eq(subscriptions.method, "purchase_order"), eq(subscriptions.status, "pending")))
+    .orderBy(asc(subscriptions.createdAt), asc(subscriptions.id));
+  return rows.map((r) => ({
+    id: r.id,
+    commune: { id: r.communeId, code: r.communeCode, name: r.communeName },
+    module: {
+      id: r.moduleId,
+      slug: r.moduleSlug,
+      name: r.moduleName,
+      provider: { id: r.providerId, code: r.providerCode, name: r.providerName },
+    },
+    plan: r.plan,
+    purchaseOrderNumber: r.purchaseOrderNumber,
+    billing: r.billing,
+    requestedAt: iso(r.requestedAt),
+    requestedBy:
+      r.requestedByEmail === null ? null : { name: r.requestedByName ?? "", email: r.requestedByEmail },
+  }));
+}
+
+const invoiceColumns = {
+  id: moduleInvoices.id,
+  subscriptionId: moduleInvoices.subscriptionId,
+  source: moduleInvoices.source,
+  periodStart: moduleInvoices.periodStart,
+  periodEnd: moduleInvoices.periodEnd,
+  netClp: moduleInvoices.netClp,
+  ivaClp: moduleInvoices.ivaClp,
+  totalClp: moduleInvoices.totalClp,
+  overageUnits: moduleInvoices.overageUnits,
+  status: moduleInvoices.status,
+  purchaseOrderNumber: moduleInvoices.purchaseOrderNumber,
+};
+
+function invoiceView(row: {
+  id: string;
+  subscriptionId: string;
+  source: "stripe" | "purchase_order";
+  periodStart: Date;
+  periodEnd: Date;
+  netClp: number;
+  ivaClp: number;
+  totalClp: number;
+  overageUnits: number;
+  status: "open" | "paid" | "void" | "uncollectible";
+  purchaseOrderNumber: string | null;
+}) {
+  return { ...row, periodStart: iso(row.periodStart), periodEnd: iso(row.periodEnd) };
+}
+
+async function lockSubscription(tx: Tx, id: string) {
+  const [row] = await tx
+    .select({
+      id: subscriptions.id,
+      communeId: subscriptions.communeId,
+      providerCommuneId: subscriptions.providerCommuneId,
+      method: subscriptions.method,
+      status: subscriptions.status,
+      purchaseOrderNumber: subscriptions.purchaseOrderNumber,
+      planId: subscriptions.planId,
+    })
+    .from(subscriptions)
+    .where(eq(subscriptions.id, id))
+    .for("update");
+  if (!row) throw new AppError("subscriptions.not_found");
+  return row;
+}
+
+/**
+ * The purchase order was accepted: the subscription becomes active for one plan interval from
+ * now (a calendar month or year, added by PostgreSQL), and the first period's invoice record is
+ * written in the same transaction: the plan's price net, IVA 19 % and total.
+ */
+export async function activatePurchaseOrder(tx: Tx, actor: PlatformActor, subscriptionId: string) {
+  const subscription = await lockSubscription(tx, subscriptionId);
+  if (subscription.method !== "purchase_order" || subscription.status !== "pending") {
+    throw new AppError("subscriptions.invalid_state");
+  }
+  const [plan] = await tx
+    .select({ interval: modulePlans.interval, priceClp: modulePlans.priceClp, name: modulePlans.name })
+    .from(modulePlans)
+    .where(eq(modulePlans.id, subscription.planId));
+  if (!plan) throw new AppError("plans.not_found");
+  const length = plan.interval === "year" ? sql`interval '1 year'` : sql`interval '1 month'`;
+  const [active] = await tx
+    .update(subscriptions)
+    .set({
+      status: "active",
+      currentPeriodStart: sql`now()`,
+      currentPeriodEnd: sql`now() + ${length}`,
+      activatedAt: sql`now()`,
+      activatedBy: actor.userId,
+      cancelAtPeriodEnd: false,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(subscriptions.communeId, subscription.communeId), eq(subscriptions.id, subscriptionId)))
+    .returning({
+      id: subscriptions.id,
+      status: subscriptions.status,
+      currentPeriodStart: subscriptions.currentPeriodStart,
+      currentPeriodEnd: subscriptions.currentPeriodEnd,
+      activatedAt: subscriptions.activatedAt,
+    });
+  const amounts = withIva(plan.priceClp);
+  const [invoice] = await tx
+    .insert(moduleInvoices)
+    .values({
+      communeId: subscription.communeId,
+      subscriptionId,
+      providerCommuneId: subscription.providerCommuneId,
+      source: "purchase_order",
+      periodStart: active!.currentPeriodStart!,
+      periodEnd: active!.currentPeriodEnd!,
+      netClp: amounts.net,
+      ivaClp: amounts.iva,
+      totalClp: amounts.gross,
+      overageUnits: 0,
+      purchaseOrderNumber: subscription.purchaseOrderNumber,
+    })
+    .returning(invoiceColumns);
+  await recordAudit(
+    tx,
+    { ...actor, communeId: subscription.communeId },
+    {
+      action: "subscription.activated",
+      entityType: "subscription",
+      entityId: subscriptionId,
+      changes: {
+        status: { from: "pending", to: "active" },
+        purchaseOrderNumber: subscription.purchaseOrderNumber,
+        plan: plan.name,
+        currentPeriodEnd: iso(active!.currentPeriodEnd),
+        invoiceId: invoice!.id,
+        totalClp: amounts.gross,
+      },
+    },
+  );
+  return {
+    subscription: {
+      id: active!.id,
+      status: active!.status,
+      currentPeriodStart: iso(active!.currentPeriodStart),
+      currentPeriodEnd: iso(active!.currentPeriodEnd),
+      activatedAt: iso(active!.activatedAt),
+    },
+    invoice: invoiceView(invoice!),
+  };
+}
+
+/** Ends a purchase-order subscription (the order was not renewed, or was withdrawn): canceled now. */
+export async function endPurchaseOrder(tx: Tx, actor: PlatformActor, subscriptionId: string) {
+  const subscription = await lockSubscription(tx, subscriptionId);
+  if (subscription.method !== "purchase_order" || subscription.status === "canceled") {
+    throw new AppError("subscriptions.invalid_state");
+  }
+  const [ended] = await tx
+    .update(subscriptions)
+    .set({ status: "canceled", canceledAt: sql`now()`, cancelAtPeriodEnd: false, updatedAt: sql`now()` })
+    .where(and(eq(subscriptions.communeId, subscription.communeId), eq(subscriptions.id, subscriptionId)))
+    .returning({ id: subscriptions.id, status: subscriptions.status, canceledAt: subscriptions.canceledAt });
+  await recordAudit(
+    tx,
+    { ...actor, communeId: subscription.communeId },
+    {
+      action: "subscription.ended",
+      entityType: "subscription",
+      entityId: subscriptionId,
+      changes: { status: { from: subscription.status, to: "canceled" } },
+    },
+  );
+  return { id: ended!.id, status: ended!.status, canceledAt: iso(ended!.canceledAt) };
+}
+
+/**
+ * Closes a past calendar month (Chile) for purchase orders: every active purchase-order
+ * subscription that used more units that month than its plan includes gets an invoice record
+ * for the excess at the plan's overage price, plus IVA. Idempotent: a unique index holds one
+ * overage invoice per subscription and month, so a second run creates nothing.
+ */
+export async function closeMonth(tx: Tx, actor: PlatformActor, month: string, now = new Date()) {
+  if (month >= usageMonth(now)) throw new AppError("billing.month_not_closed");
+  const first = `${month}-01`;
+  const [bounds] = rowsOf<{ start: Date | string; end: Date | string }>(
+    await tx.execute(
+      sql`select (${first}::date::timestamp at time zone 'America/Santiago') as "start",
+                 ((${first}::date + interval '1 month')::timestamp at time zone 'America/Santiago') as "end"`,
+    ),
+  );
+  const periodStart = new Date(bounds!.start);
+  const periodEnd = new Date(bounds!.end);
+
+  const active = await tx
+    .select({
+      id: subscriptions.id,
+      communeId: subscriptions.communeId,
+      communeCode: communes.code,
+      communeName: communes.name,
+      providerCommuneId: subscriptions.providerCommuneId,
+      moduleId: modules.id,
+      moduleSlug: modules.slug,
+      moduleName: modules.name,
+      purchaseOrderNumber: subscriptions.purchaseOrderNumber,
+      includedUnits: modulePlans.includedUnits,
+      overageUnitPriceClp: modulePlans.overageUnitPriceClp,
+    })
+    .from(subscriptions)
+    .innerJoin(communes, eq(communes.id, subscriptions.communeId))
+    .innerJoin(modules, eq(modules.id, subscriptions.moduleId))
+    .innerJoin(modulePlans, eq(modulePlans.id, subscriptions.planId))
+    .where(and(eq(subscriptions.method, "purchase_order"), eq(subscriptions.status, "active")))
+    .orderBy(asc(communes.name), asc(subscriptions.id));
+  const usage =
+    active.length === 0
+      ? []
+      : await tx
+          .select({
+            subscriptionId: usageRecords.subscriptionId,
+            units: sql<number>`coalesce(sum(${usageRecords.units}), 0)`.mapWith(Number),
+          })
+          .from(usageRecords)
+          .where(
+            and(
+              eq(usageRecords.month, month),
+              inArray(
+                usageRecords.subscriptionId,
+                active.map((s) => s.id),
+              ),
+            ),
+          )
+          .groupBy(usageRecords.subscriptionId);
+
+  const invoiced = new Set(
+    active.length === 0
+      ? []
+      : (
+          await tx
+            .select({ subscriptionId: moduleInvoices.subscriptionId })
+            .from(moduleInvoices)
+            .where(
+              and(
+                eq(moduleInvoices.source, "purchase_order"),
+                eq(moduleInvoices.periodStart, periodStart),
+                sql`${moduleInvoices.overageUnits} > 0`,
+                inArray(
+                  moduleInvoices.subscriptionId,
+                  active.map((s) => s.id),
+                ),
+              ),
+            )
+        ).map((r) => r.subscriptionId),
+  );
+
+  const invoices = [];
+  let alreadyInvoiced = 0;
+  let withinQuota = 0;
+  for (const s of active) {
+    const usedUnits = usage.find((u) => u.subscriptionId === s.id)?.units ?? 0;
+    const charge = overageCharge({
+      includedUnits: s.includedUnits,
+      usedUnits,
+      overageUnitPriceClp: s.overageUnitPriceClp,
+    });
+    if (charge.overUnits === 0 || charge.amountClp === 0) {
+      withinQuota++;
+      continue;
+    }
+    if (invoiced.has(s.id)) {
+      alreadyInvoiced++;
+      continue;
+    }
+    const amounts = withIva(charge.amountClp);
+    // In a savepoint: a concurrent close that got there first (the unique
+    // index refuses the second invoice) must not abort this one.
+    const invoice = await tx
+      .transaction(async (savepoint) => {
+        const [row] = await savepoint
+          .insert(moduleInvoices)
+          .values({
+            communeId: s.communeId,
+            subscriptionId: s.id,
+            providerCommuneId: s.providerCommuneId,
+            source: "purchase_order",
+            periodStart,
+            periodEnd,
+            netClp: amounts.net,
+            ivaClp: amounts.iva,
+            totalClp: amounts.gross,
+            overageUnits: charge.overUnits,
+            purchaseOrderNumber: s.purchaseOrderNumber,
+          })
+          .returning(invoiceColumns);
+        return row ?? null;
+      })
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error, "module_invoices_purchase_order_period_key")) return null;
+        throw error;
+      });
+    if (!invoice) {
+      alreadyInvoiced++;
+      continue;
+    }
+    await recordAudit(
+      tx,
+      { ...actor, communeId: s.communeId },
+      {
+        action: "subscription.overage_invoiced",
+        entityType: "subscription",
+        entityId: s.id,
+        changes: {
+          month,
+          usedUnits,
+          overageUnits: charge.overUnits,
+          invoiceId: invoice.id,
+          totalClp: amounts.gross,
+        },
+      },
+    );
+    invoices.push({
+      ...invoiceView(invoice),
+      commune: { id: s.communeId, code: s.communeCode, name: s.communeName },
+      module: { id: s.moduleId, slug: s.moduleSlug, name: s.moduleName },
+      usedUnits,
+      includedUnits: s.includedUnits,
+    });
+  }
+  return { month, invoices, alreadyInvoiced, withinQuota };
+}

@@ -1,0 +1,3 @@
+import base from "@ciar/eslint-config/base";
+
+export default base;
