@@ -9,6 +9,7 @@ import { appCodeOf } from "./lib/api-errors";
 import { AccountTRPCProvider, createApiClient } from "./lib/trpc";
 import { AssessmentPage } from "./pages/assessments/AssessmentPage";
 import { AssessmentsPage } from "./pages/assessments/AssessmentsPage";
+import { ApiKeysPage } from "./pages/api-keys/ApiKeysPage";
 import { AuditPage } from "./pages/audit/AuditPage";
 import { CatalogPage } from "./pages/catalog/CatalogPage";
 import { CoalitionCommunesPage } from "./pages/coalition/CoalitionCommunesPage";
@@ -24,14 +25,20 @@ import { HomePage } from "./pages/HomePage";
 import { IndicatorsPage } from "./pages/indicators/IndicatorsPage";
 import { InvitationPage } from "./pages/invitation/InvitationPage";
 import { MembersPage } from "./pages/members/MembersPage";
+import { ModulePage } from "./pages/modules/ModulePage";
+import { ModulesCatalogPage } from "./pages/modules/ModulesCatalogPage";
+import { MyModulesPage } from "./pages/modules/MyModulesPage";
 import { MyUseCasesPage } from "./pages/my-use-cases/MyUseCasesPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { NotificationsPage } from "./pages/notifications/NotificationsPage";
 import { RoadmapPage } from "./pages/roadmap/RoadmapPage";
 import { PlatformCoalitionPage } from "./pages/platform/PlatformCoalitionPage";
 import { PlatformCoalitionsPage } from "./pages/platform/PlatformCoalitionsPage";
+import { PaymentResultPage } from "./pages/payment/PaymentResultPage";
+import { PurchaseOrdersPage } from "./pages/platform/PurchaseOrdersPage";
 import { RequirePlatformAdmin } from "./pages/platform/RequirePlatformAdmin";
 import { SettingsPage } from "./pages/settings/SettingsPage";
+import { SubscriptionsPage } from "./pages/subscriptions/SubscriptionsPage";
 import { SignInPage } from "./pages/SignInPage";
 import { UseCasePage } from "./pages/use-case/UseCasePage";
 
@@ -63,6 +70,7 @@ export function App() {
             <Route element={<RequireSession />}>
               <Route element={<AppLayout />}>
                 <Route index element={<HomePage />} />
+                <Route path="modulos/pago" element={<PaymentResultPage />} />
                 <Route path="c/:cut" element={<CommuneScope />}>
                   <Route index element={<Navigate to="miembros" replace />} />
                   <Route path="miembros" element={<MembersPage />} />
@@ -79,6 +87,11 @@ export function App() {
                   <Route path="progreso" element={<ComparisonPage />} />
                   <Route path="indicadores" element={<IndicatorsPage />} />
                   <Route path="hoja-de-ruta" element={<RoadmapPage />} />
+                  <Route path="modulos" element={<ModulesCatalogPage />} />
+                  <Route path="modulos/:slug" element={<ModulePage />} />
+                  <Route path="suscripciones" element={<SubscriptionsPage />} />
+                  <Route path="claves-api" element={<ApiKeysPage />} />
+                  <Route path="mis-modulos" element={<MyModulesPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
                 <Route path="coaliciones/:slug" element={<CoalitionScope />}>
@@ -94,6 +107,7 @@ export function App() {
                 <Route path="plataforma" element={<RequirePlatformAdmin />}>
                   <Route path="coaliciones" element={<PlatformCoalitionsPage />} />
                   <Route path="coaliciones/:coalitionId" element={<PlatformCoalitionPage />} />
+                  <Route path="ordenes-de-compra" element={<PurchaseOrdersPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
                 <Route path="*" element={<NotFoundPage />} />

@@ -80,6 +80,26 @@ function CommuneNav() {
               <NavLink to={communePath(commune.code, "hoja-de-ruta")}>{t("nav.roadmap")}</NavLink>
             </li>
           )}
+          {can(commune.role, "modules.read") && (
+            <li>
+              <NavLink to={communePath(commune.code, "modulos")}>{t("nav.modules")}</NavLink>
+            </li>
+          )}
+          {can(commune.role, "modules.read") && (
+            <li>
+              <NavLink to={communePath(commune.code, "suscripciones")}>{t("nav.subscriptions")}</NavLink>
+            </li>
+          )}
+          {can(commune.role, "apiKeys.manage") && (
+            <li>
+              <NavLink to={communePath(commune.code, "claves-api")}>{t("nav.apiKeys")}</NavLink>
+            </li>
+          )}
+          {can(commune.role, "modules.manage") && (
+            <li>
+              <NavLink to={communePath(commune.code, "mis-modulos")}>{t("nav.myModules")}</NavLink>
+            </li>
+          )}
           <li>
             <NavLink to={communePath(commune.code, "notificaciones")}>{t("nav.notifications")}</NavLink>
           </li>

@@ -1,6 +1,11 @@
 import { useTranslation } from "react-i18next";
 import { NavLink } from "react-router";
-import { coalitionPath, isPlatformAdmin, PLATFORM_COALITIONS_PATH } from "../lib/coalition-paths";
+import {
+  coalitionPath,
+  isPlatformAdmin,
+  PLATFORM_COALITIONS_PATH,
+  PLATFORM_PURCHASE_ORDERS_PATH,
+} from "../lib/coalition-paths";
 import { useMe } from "../lib/session";
 
 /** In the header, only for those who have them: the coalitions the person coordinates, platform admin. */
@@ -22,6 +27,11 @@ export function CoordinationLinks() {
         {platform && (
           <li>
             <NavLink to={PLATFORM_COALITIONS_PATH}>{t("header.platform")}</NavLink>
+          </li>
+        )}
+        {platform && (
+          <li>
+            <NavLink to={PLATFORM_PURCHASE_ORDERS_PATH}>{t("header.purchaseOrders")}</NavLink>
           </li>
         )}
       </ul>

@@ -12,6 +12,10 @@ export const COMMUNE_PAGES = [
   "progreso",
   "indicadores",
   "hoja-de-ruta",
+  "modulos",
+  "suscripciones",
+  "claves-api",
+  "mis-modulos",
 ] as const;
 export type CommunePage = (typeof COMMUNE_PAGES)[number];
 
@@ -27,6 +31,11 @@ export function communePath(cut: string, page: CommunePage = "miembros"): string
 /** A use case's page, or its editor, within the commune the person is acting as. */
 export function caseDetailPath(cut: string, id: string, edit = false): string {
   return `/c/${cut}/casos/${id}${edit ? "/editar" : ""}`;
+}
+
+/** A shared module's page in the commune's module catalog. */
+export function modulePath(cut: string, slug: string): string {
+  return `/c/${cut}/modulos/${encodeURIComponent(slug)}`;
 }
 
 /** One of the commune's self-assessments (the form, or its read-only view once submitted). */

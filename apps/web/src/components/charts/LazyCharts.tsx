@@ -6,6 +6,7 @@ const BandTrend = lazy(() => import("./BandTrendChart").then((m) => ({ default: 
 const DimensionRadar = lazy(() =>
   import("./DimensionRadarChart").then((m) => ({ default: m.DimensionRadarChart })),
 );
+const UsageBars = lazy(() => import("./UsageBarChart").then((m) => ({ default: m.UsageBarChart })));
 const CountBars = lazy(() => import("./CountBarChart").then((m) => ({ default: m.CountBarChart })));
 
 export function LazyBandTrendChart(props: ComponentProps<typeof BandTrend>) {
@@ -28,6 +29,14 @@ export function LazyCountBarChart(props: ComponentProps<typeof CountBars>) {
   return (
     <Suspense fallback={<Loading />}>
       <CountBars {...props} />
+    </Suspense>
+  );
+}
+
+export function LazyUsageBarChart(props: ComponentProps<typeof UsageBars>) {
+  return (
+    <Suspense fallback={<Loading />}>
+      <UsageBars {...props} />
     </Suspense>
   );
 }

@@ -1,0 +1,117 @@
+// Shared modules, one browser context per person: Maipú's admin finds La Serena's example module
+// in the catalog, with its price with IVA, and asks for it by purchase order; the platform admin
+// activates the order; Maipú's admin sees the subscription active and creates an API key, shown
+// once, whose prefix then appears in the list. Same harness as the other suites: the built server
+// with a fresh database and the demo seed (no Stripe: purchase orders only).
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD, startHarness, type Harness } from "./support/harness";
+
+const MODULE = "Revisión de permisos de edificación DOM (ejemplo)";
+const PURCHASE_ORDER = "5555-12-SE26";
+const KEY_NAME = "Sistema de la DOM de Maipú";
+
+let h: Harness;
+let maipu: Page;
+
+beforeAll(async () => {
+  h = await startHarness("modules");
+});
+
+afterAll(() => h?.stop());
+
+async function signIn(email: string): Promise<Page> {
+  const page = await (await h.newContext()).newPage();
+  await page.goto("/ingresar");
+  await page.getByLabel("Correo electrónico").fill(email);
+  await page.getByLabel("Contraseña", { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Ingresar" }).click();
+  await page.waitForURL((url) => url.pathname !== "/ingresar");
+  return page;
+}
+
+describe("shared modules scenario", () => {
+  it("Maipú's admin finds the example module with its price with IVA and asks for it by purchase order", async () => {
+    maipu = await signIn("admin@maipu.example");
+    await maipu.goto("/c/13119/modulos");
+    await maipu.getByRole("heading", { level: 1, name: "Módulos compartidos" }).waitFor();
+    await maipu
+      .getByText("Las suscripciones se contratan solo por orden de compra", { exact: false })
+      .waitFor();
+    const card = maipu.getByRole("article", { name: new RegExp(MODULE.replace(/[()]/g, "\\$&")) });
+    await card.getByText("Ejemplo", { exact: true }).waitFor();
+    // 290 000 net + 55 100 IVA = 345 100 a month.
+    await card
+      .getByText(/\$345\.100 al mes/)
+      .first()
+      .waitFor();
+    await card.getByText("Se bloquea al agotar la cuota").waitFor();
+
+    await card.getByRole("link", { name: MODULE }).click();
+    await maipu
+      .getByRole("heading", { level: 1, name: new RegExp(MODULE.replace(/[()]/g, "\\$&")) })
+      .waitFor();
+    await maipu.getByLabel("Número de orden de compra").fill(PURCHASE_ORDER);
+    await maipu.getByLabel("RUT", { exact: true }).fill("69.071.500-7");
+    await maipu.getByLabel("Razón social").fill("Ilustre Municipalidad de Maipú");
+    await maipu.getByLabel("Dirección").fill("Avenida Cinco de Abril 0260, Maipú");
+    await maipu.getByLabel("Correo de facturación").fill("finanzas@maipu.example");
+    await maipu.getByRole("button", { name: "Solicitar por orden de compra" }).click();
+    await maipu.waitForURL(/\/c\/13119\/suscripciones$/);
+    const subscription = maipu.getByRole("article", { name: new RegExp(MODULE.replace(/[()]/g, "\\$&")) });
+    await subscription.getByText("Estado: Pendiente de orden de compra").waitFor();
+    await subscription.getByText(PURCHASE_ORDER).waitFor();
+  });
+
+  it("the platform admin activates the purchase order", async () => {
+    const platform = await signIn("plataforma@ciar.example");
+    await platform.getByRole("link", { name: "Órdenes de compra" }).click();
+    await platform.getByRole("heading", { level: 1, name: "Órdenes de compra pendientes" }).waitFor();
+    const order = platform.getByRole("article", { name: new RegExp(PURCHASE_ORDER) });
+    await order
+      .getByText("69.071.500-7", { exact: false })
+      .or(order.getByText("69071500-7", { exact: false }))
+      .first()
+      .waitFor();
+    await order.getByRole("button", { name: "Activar" }).click();
+    const dialog = platform.getByRole("dialog", { name: "¿Activar la suscripción?" });
+    await dialog.getByRole("button", { name: "Activar" }).click();
+    await order.waitFor({ state: "detached" });
+  });
+
+  it("Maipú's admin sees the subscription active and creates an API key shown once", async () => {
+    await maipu.goto("/c/13119/suscripciones");
+    const subscription = maipu.getByRole("article", { name: new RegExp(MODULE.replace(/[()]/g, "\\$&")) });
+    await subscription.getByText("Estado: Activa").waitFor();
+
+    await maipu.getByRole("link", { name: "Claves API" }).click();
+    await maipu.getByRole("heading", { level: 1, name: "Claves API" }).waitFor();
+    await maipu.getByLabel("Nombre", { exact: true }).fill(KEY_NAME);
+    await maipu.getByRole("group", { name: "Módulos" }).getByRole("checkbox", { name: MODULE }).check();
+    await maipu.getByRole("button", { name: "Crear clave" }).click();
+    await maipu.getByRole("heading", { level: 2, name: "Clave creada" }).waitFor();
+    await maipu.getByText("es la única vez que se muestra", { exact: false }).waitFor();
+    const key = await maipu.getByLabel("Clave API", { exact: true }).inputValue();
+    expect(key).toMatch(/^ciar_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$/);
+    const prefix = key.split("_").slice(0, 2).join("_");
+    const row = maipu.getByRole("row", { name: new RegExp(KEY_NAME) });
+    await row.getByText(prefix, { exact: true }).waitFor();
+
+    // Once dismissed, the key is gone from the page: only its prefix remains.
+    await maipu.getByRole("button", { name: "Listo, ya la copié" }).click();
+    await maipu.getByRole("heading", { level: 2, name: "Crear una clave" }).waitFor();
+    expect(await maipu.getByText(key).count()).toBe(0);
+    await row.getByText(prefix, { exact: true }).waitFor();
+  });
+
+  it("La Serena's admin, the provider, sees Maipú among the module's subscribers", async () => {
+    const laSerena = await signIn("admin@laserena.example");
+    await laSerena.goto("/c/04101/mis-modulos");
+    await laSerena.getByRole("heading", { level: 1, name: "Mis módulos" }).waitFor();
+    await laSerena.getByRole("heading", { level: 2, name: "Consumo e ingresos" }).waitFor();
+    await laSerena.getByLabel("Módulo", { exact: true }).selectOption({ label: MODULE });
+    const subscribers = laSerena.getByRole("region", { name: "Comunas suscritas" });
+    await subscribers.getByRole("row", { name: /Maipú/ }).getByRole("cell", { name: "Activa" }).waitFor();
+    await subscribers.getByRole("row", { name: /Coquimbo/ }).waitFor();
+  });
+});
