@@ -36,26 +36,34 @@ export async function getCoalition(tx: Tx, coalitionId: string) {
   return coalition;
 }
 
-/** The member communes with what fair comparisons group them by (region, population band). */
+/** A member commune with what fair comparisons group it by (region, population band). */
+export const memberColumns = {
+  id: communes.id,
+  code: communes.code,
+  name: communes.name,
+  regionCode: communes.regionCode,
+  region: communes.region,
+  population: communes.population,
+  populationYear: communes.populationYear,
+  status: communes.status,
+  isDemo: communes.isDemo,
+  joinedAt: coalitionMembers.joinedAt,
+};
+
+export const withBand = <T extends { population: number | null }>(row: T) => ({
+  ...row,
+  band: row.population === null ? null : populationBand(row.population),
+});
+
+/** The coalition's member communes, by name. */
 export async function coalitionMembersOf(tx: Tx, coalitionId: string) {
   const rows = await tx
-    .select({
-      id: communes.id,
-      code: communes.code,
-      name: communes.name,
-      regionCode: communes.regionCode,
-      region: communes.region,
-      population: communes.population,
-      populationYear: communes.populationYear,
-      status: communes.status,
-      isDemo: communes.isDemo,
-      joinedAt: coalitionMembers.joinedAt,
-    })
+    .select(memberColumns)
     .from(coalitionMembers)
     .innerJoin(communes, eq(communes.id, coalitionMembers.communeId))
     .where(eq(coalitionMembers.coalitionId, coalitionId))
     .orderBy(asc(communes.name));
-  return rows.map((r) => ({ ...r, band: r.population === null ? null : populationBand(r.population) }));
+  return rows.map(withBand);
 }
 
 /** A coalition with its members and coordinators (platform admins see every coordinator). */

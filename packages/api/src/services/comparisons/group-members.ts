@@ -4,7 +4,7 @@ import { AppError } from "@ciar/domain/errors";
 import { populationBand } from "@ciar/domain/format";
 import type { GroupSelection } from "@ciar/domain/schemas/comparisons";
 import { and, eq } from "drizzle-orm";
-import { coalitionMembersOf } from "../coalitions/coalitions";
+import { coalitionMembersOf, memberColumns, withBand } from "../coalitions/coalitions";
 
 export type Member = Awaited<ReturnType<typeof coalitionMembersOf>>[number];
 
@@ -46,23 +46,12 @@ export async function groupMembers(
 /** A member of the coalition by id, or "communes.not_found" (also for a commune of another coalition). */
 export async function memberOf(tx: Tx, coalitionId: string, communeId: string): Promise<Member> {
   const [row] = await tx
-    .select({
-      id: communes.id,
-      code: communes.code,
-      name: communes.name,
-      regionCode: communes.regionCode,
-      region: communes.region,
-      population: communes.population,
-      populationYear: communes.populationYear,
-      status: communes.status,
-      isDemo: communes.isDemo,
-      joinedAt: coalitionMembers.joinedAt,
-    })
+    .select(memberColumns)
     .from(coalitionMembers)
     .innerJoin(communes, eq(communes.id, coalitionMembers.communeId))
     .where(and(eq(coalitionMembers.coalitionId, coalitionId), eq(coalitionMembers.communeId, communeId)));
   if (!row) throw new AppError("communes.not_found");
-  return { ...row, band: bandOf(row.population) };
+  return withBand(row);
 }
 
 export function bandOf(population: number | null) {
