@@ -1,8 +1,8 @@
 import type { Tx } from "@ciar/db/client";
-import type { BillingProvider } from "@ciar/billing/port";
+import type { BillingProvider, PlanPricesInput } from "@ciar/billing/port";
 import { modulePlans, modules } from "@ciar/db/schema";
 import { and, eq } from "drizzle-orm";
-import { callStripe } from "./stripe-subscribe";
+import { callStripe } from "./stripe-calls";
 
 /**
  * With Stripe on, the provider's published plans get their Stripe prices when the module is
@@ -30,18 +30,7 @@ export async function priceProviderPlans(
       ),
     );
   for (const { module, plan } of rows) {
-    const prices = await callStripe(() =>
-      billing.ensurePrices({
-        planId: plan.id,
-        moduleSlug: module.slug,
-        name: `${module.name} — ${plan.name}`,
-        interval: plan.interval,
-        priceClp: plan.priceClp,
-        overageUnitPriceClp: plan.quotaPolicy === "overage" ? plan.overageUnitPriceClp : 0,
-        usageUnit: module.usageUnit,
-        existing: { stripePriceId: plan.stripePriceId, stripeMeteredPriceId: plan.stripeMeteredPriceId },
-      }),
-    );
+    const prices = await callStripe(() => billing.ensurePrices(planPricesInput(module, plan)));
     if (
       prices.stripePriceId === plan.stripePriceId &&
       prices.stripeMeteredPriceId === plan.stripeMeteredPriceId
@@ -53,4 +42,24 @@ export async function priceProviderPlans(
       .set({ stripePriceId: prices.stripePriceId, stripeMeteredPriceId: prices.stripeMeteredPriceId })
       .where(and(eq(modulePlans.communeId, communeId), eq(modulePlans.id, plan.id)));
   }
+}
+
+/**
+ * What Stripe is asked to price for a plan: its flat price, and a metered price for the overage
+ * only when the plan bills it (a "block" plan refuses calls over quota instead).
+ */
+export function planPricesInput(
+  module: typeof modules.$inferSelect,
+  plan: typeof modulePlans.$inferSelect,
+): PlanPricesInput {
+  return {
+    planId: plan.id,
+    moduleSlug: module.slug,
+    name: `${module.name} — ${plan.name}`,
+    interval: plan.interval,
+    priceClp: plan.priceClp,
+    overageUnitPriceClp: plan.quotaPolicy === "overage" ? plan.overageUnitPriceClp : 0,
+    usageUnit: module.usageUnit,
+    existing: { stripePriceId: plan.stripePriceId, stripeMeteredPriceId: plan.stripeMeteredPriceId },
+  };
 }

@@ -1,35 +1,19 @@
 import type { Tx } from "@ciar/db/client";
 import { communes, modulePlans, modules, subscriptions } from "@ciar/db/schema";
 import type { BillingProvider } from "@ciar/billing/port";
-import { isBillingError } from "@ciar/billing/errors";
 import { AppError } from "@ciar/domain/errors";
 import { and, desc, eq, isNotNull, ne } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
+import { planPricesInput } from "./plan-prices";
+import { callStripe, requireStripe } from "./stripe-calls";
 
 export interface BillingDetails {
   rut: string;
   name: string;
   address: string;
   email: string;
-}
-
-/** A Stripe call that failed becomes a clear, retryable answer (and the transaction rolls back). */
-export async function callStripe<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (isBillingError(error) && error.code === "billing.unavailable")
-      throw new AppError("billing.stripe_unavailable");
-    if (isBillingError(error)) throw new AppError("billing.provider_failed");
-    throw error;
-  }
-}
-
-export function requireStripe(billing: BillingProvider | undefined): BillingProvider {
-  if (!billing || billing.mode !== "stripe") throw new AppError("billing.stripe_unavailable");
-  return billing;
 }
 
 /** The published module and its active plan that a commune may subscribe to. */
@@ -98,18 +82,7 @@ export async function subscribeWithStripe(
 ) {
   const stripe = requireStripe(billing);
   const { module, plan } = await subscribable(tx, actor.communeId, input.moduleId, input.planId);
-  const prices = await callStripe(() =>
-    stripe.ensurePrices({
-      planId: plan.id,
-      moduleSlug: module.slug,
-      name: `${module.name} — ${plan.name}`,
-      interval: plan.interval,
-      priceClp: plan.priceClp,
-      overageUnitPriceClp: plan.quotaPolicy === "overage" ? plan.overageUnitPriceClp : 0,
-      usageUnit: module.usageUnit,
-      existing: { stripePriceId: plan.stripePriceId, stripeMeteredPriceId: plan.stripeMeteredPriceId },
-    }),
-  );
+  const prices = await callStripe(() => stripe.ensurePrices(planPricesInput(module, plan)));
   const customerId = await customerFor(tx, stripe, actor.communeId, input.billing);
   const id = uuidv7();
   const base = {
@@ -189,21 +162,7 @@ export async function changeStripePlan(
     .where(and(eq(modulePlans.id, input.planId), eq(modulePlans.moduleId, current.moduleId)));
   if (!row || row.plan.status !== "active") throw new AppError("plans.not_found");
   if (row.plan.id === current.planId) throw new AppError("subscriptions.invalid_state");
-  const prices = await callStripe(() =>
-    stripe.ensurePrices({
-      planId: row.plan.id,
-      moduleSlug: row.module.slug,
-      name: `${row.module.name} — ${row.plan.name}`,
-      interval: row.plan.interval,
-      priceClp: row.plan.priceClp,
-      overageUnitPriceClp: row.plan.quotaPolicy === "overage" ? row.plan.overageUnitPriceClp : 0,
-      usageUnit: row.module.usageUnit,
-      existing: {
-        stripePriceId: row.plan.stripePriceId,
-        stripeMeteredPriceId: row.plan.stripeMeteredPriceId,
-      },
-    }),
-  );
+  const prices = await callStripe(() => stripe.ensurePrices(planPricesInput(row.module, row.plan)));
   await callStripe(() =>
     stripe.changePlan({
       stripeSubscriptionId: current.stripeSubscriptionId,
