@@ -11,6 +11,7 @@ import dashboard from "./plugins/app/dashboard";
 import exampleModule from "./plugins/app/example-module";
 import gateway from "./plugins/app/gateway";
 import health from "./plugins/app/health";
+import jobs from "./plugins/app/jobs";
 import metrics from "./plugins/app/metrics";
 import stripeWebhook from "./plugins/app/stripe-webhook";
 import trpc from "./plugins/app/trpc";
@@ -101,6 +102,23 @@ export async function buildApp({ config, connection, logger, mailer }: AppOption
     onTransaction: (delta) => app.metrics.onTransaction(delta),
     observe: (call) => app.metrics.observeGateway(call),
   });
+  if (config.jobs.enabled) {
+    await app.register(jobs, {
+      connection,
+      poolMax: config.jobs.poolMax,
+      pollingIntervalSeconds: config.jobs.pollingIntervalSeconds,
+      overageCron: config.jobs.overageCron,
+      billing,
+      runAs: async (settings, work) => {
+        app.metrics.onTransaction(1);
+        try {
+          return await withAccess(connection.db, settings, work);
+        } finally {
+          app.metrics.onTransaction(-1);
+        }
+      },
+    });
+  }
   if (config.exampleModule.enabled) await app.register(exampleModule);
   await app.register(dashboard, { dir: config.webDistDir });
   return app;

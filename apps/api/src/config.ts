@@ -39,6 +39,13 @@ const schema = z
     GATEWAY_ALLOW_PRIVATE_UPSTREAMS: bool.optional(),
     EXAMPLE_MODULE: bool.optional(),
     EXAMPLE_MODULE_UPSTREAM: z.url({ protocol: /^https?$/ }).optional(),
+    JOBS: bool.default(true),
+    JOBS_POOL_MAX: z.coerce.number().int().min(1).max(20).default(2),
+    JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+    OVERAGE_REPORT_CRON: z
+      .string()
+      .regex(/^\S+( \S+){4}$/, "a cron expression of five fields, e.g. */5 * * * *")
+      .default("*/5 * * * *"),
     STRIPE_SECRET_KEY: z
       .string()
       .regex(/^(sk|rk)_(test|live)_/)
@@ -118,6 +125,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       bodyLimitBytes: e.GATEWAY_BODY_LIMIT_BYTES,
       /** Upstreams on loopback, private or link-local addresses (refused in production by default). */
       allowPrivateUpstreams: e.GATEWAY_ALLOW_PRIVATE_UPSTREAMS ?? !production,
+    },
+    /** Background jobs (pg-boss) in this process; off only for tests that do not need them. */
+    jobs: {
+      enabled: e.JOBS,
+      poolMax: e.JOBS_POOL_MAX,
+      pollingIntervalSeconds: e.JOBS_POLL_SECONDS,
+      overageCron: e.OVERAGE_REPORT_CRON,
     },
     /** Without a secret key the platform sells modules by purchase order only. */
     stripe: e.STRIPE_SECRET_KEY

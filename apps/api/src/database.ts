@@ -3,6 +3,7 @@ import { openDatabase, type DatabaseConnection } from "@ciar/db/client";
 import { runMigrations } from "@ciar/db/migrate";
 import { seedDemo } from "@ciar/db/seed";
 import type { Config } from "./config";
+import { installJobQueue } from "./jobs/install";
 
 /** The connection the app serves with: PostgreSQL when configured, the embedded PGlite otherwise. */
 export async function openAppDatabase(config: Config): Promise<DatabaseConnection> {
@@ -16,7 +17,7 @@ export async function openAppDatabase(config: Config): Promise<DatabaseConnectio
 }
 
 /**
- * Migrations (and the demo seed) run as the schema owner. On PGlite that is the same single
+ * Migrations (with the job queue's schema, and the demo seed) run as the schema owner. On PGlite that is the same single
  * connection; on PostgreSQL it is MIGRATION_DATABASE_URL (or DATABASE_URL), opened just for this.
  */
 export async function prepareDatabase(config: Config, app: DatabaseConnection, log: (msg: string) => void) {
@@ -24,7 +25,8 @@ export async function prepareDatabase(config: Config, app: DatabaseConnection, l
   const owner = separate ? await openDatabase({ url: config.database.migrationUrl, maxConnections: 1 }) : app;
   try {
     await runMigrations(owner);
-    log("migrations applied");
+    await installJobQueue(owner);
+    log("migrations applied (and the job queue's schema)");
     if (config.demoSeed) {
       const result = await seedDemo(owner, {
         nodeEnv: config.nodeEnv,

@@ -23,10 +23,17 @@ export async function startFakeStripe(secretKey: string) {
   const requests: RecordedRequest[] = [];
   const idempotency = new Map<string, { fingerprint: string; status: number; body: Json }>();
   const { route, object, lastId } = createFakeStripeState();
+  /** Outages arranged by a test: the next `times` requests matching answer 500 (and change nothing). */
+  const outages: { method: string; path: RegExp; times: number }[] = [];
 
   function handle(request: RecordedRequest, raw: string): { status: number; body: Json } {
     if (request.authorization !== `Bearer ${secretKey}`) {
       throw new StripeFailure(401, "invalid_request_error", "Invalid API Key provided");
+    }
+    const outage = outages.find((o) => o.times > 0 && o.method === request.method && o.path.test(request.path));
+    if (outage) {
+      outage.times -= 1;
+      throw new StripeFailure(500, "api_error", "Something went wrong on Stripe's end (arranged by the test)");
     }
     if (request.method === "POST") {
       const key = request.idempotencyKey;
@@ -100,6 +107,10 @@ export async function startFakeStripe(secretKey: string) {
       ),
     /** An object as the fake holds it, to arrange a state. */
     object,
+    /** The next `times` requests to `path` (and method) fail with 500, as in a Stripe outage. */
+    failNext(method: string, path: RegExp, times = 1) {
+      outages.push({ method, path, times });
+    },
     async close(): Promise<void> {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -16,6 +16,10 @@ export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 export interface DatabaseConnection {
   db: Database;
   kind: "pglite" | "postgres";
+  /** The PostgreSQL connection string (for a second client, such as the job queue's); null on PGlite. */
+  url: string | null;
+  /** The embedded database itself, for a client that must share its single connection; null on PostgreSQL. */
+  embedded: PGlite | null;
   /** Cheap reachability check for readiness probes. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -45,6 +49,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     return {
       db,
       kind: "postgres",
+      url: options.url,
+      embedded: null,
       ping: async () => {
         await client`select 1`;
       },
@@ -60,6 +66,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   return {
     db,
     kind: "pglite",
+    url: null,
+    embedded: client,
     ping: async () => {
       await db.execute(sql`select 1`);
     },

@@ -8,6 +8,7 @@ import { eq, inArray } from "drizzle-orm";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import { buildApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
+import { installJobQueue } from "../../src/jobs/install";
 import { loggerOptions } from "../../src/logging";
 
 export { DEMO_PASSWORD };
@@ -34,12 +35,17 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const db = await createTestDatabase();
   await seedDemo(db.owner, { nodeEnv: "test" });
+  // Most tests need no background jobs; those that do say JOBS: "true".
+  const jobs = env.JOBS === "true";
+  if (jobs) await installJobQueue(db.owner);
   const config = loadConfig({
     NODE_ENV: "test",
     LOG_LEVEL: "silent",
     JWT_SECRET: "test-secret-that-is-long-enough-for-hs256",
     WEB_DIST_DIR: "/nonexistent",
     MIGRATE_ON_START: "false",
+    JOBS: "false",
+    JOBS_POLL_SECONDS: "0.5",
     ...env,
   });
   const app = await buildApp({

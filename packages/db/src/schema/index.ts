@@ -6,3 +6,4 @@ export * from "./use-cases";
 export * from "./coalitions";
 export * from "./progress";
 export * from "./modules";
+export { APP_ROLE } from "./rls";

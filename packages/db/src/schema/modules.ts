@@ -335,6 +335,11 @@ export const usageRecords = pgTable(
     units: integer("units").notNull().default(1),
     overQuota: boolean("over_quota").notNull().default(false),
     idempotencyKey: text("idempotency_key"),
+    /**
+     * Set when over-quota usage is claimed for one report to Stripe's meter: the report's id is
+     * its deduplication identifier, so a retried report is not counted twice.
+     */
+    stripeReportId: uuid("stripe_report_id"),
     reportedToStripeAt: timestamp("reported_to_stripe_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
@@ -345,6 +350,9 @@ export const usageRecords = pgTable(
       .where(sql`idempotency_key is not null`),
     index("usage_records_month_idx").on(t.communeId, t.moduleId, t.month),
     index("usage_records_provider_idx").on(t.providerCommuneId, t.month),
+    index("usage_records_stripe_pending_idx")
+      .on(t.communeId, t.subscriptionId)
+      .where(sql`over_quota and reported_to_stripe_at is null`),
     check("usage_records_month_format", sql`${t.month} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`),
     check("usage_records_units_positive", sql`${t.units} > 0`),
     pgPolicy("usage_records_own", {
