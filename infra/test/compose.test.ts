@@ -109,7 +109,7 @@ describe("PgBouncer", () => {
   });
 
   it("admits every replica's pool", () => {
-    const poolMax = Number(filledEnv.DATABASE_POOL_MAX ?? 10);
+    const poolMax = Number(filledEnv.DATABASE_POOL_MAX ?? 10) + Number(filledEnv.JOBS_POOL_MAX ?? 2);
     expect(apiServices.length * poolMax).toBeLessThanOrEqual(Number(env.MAX_CLIENT_CONN));
     expect(Number(env.DEFAULT_POOL_SIZE)).toBeGreaterThan(0);
   });

@@ -388,11 +388,13 @@ describe("configuration and secrets", () => {
     expect(pgbSecret.stringData.DB_PASSWORD).toMatch(/REPLACE_ME/);
   });
 
-  it("the connection budget fits: HPA maxReplicas x DATABASE_POOL_MAX <= PgBouncer max_client_conn", () => {
+  it("the connection budget fits: HPA maxReplicas x (DATABASE_POOL_MAX + JOBS_POOL_MAX) <= PgBouncer max_client_conn", () => {
     const hpa = find(prod, "HorizontalPodAutoscaler", "ciar-api");
     const pgb = podSpecOf(find(prod, "Deployment", "ciar-pgbouncer"))?.containers[0];
     const maxClientConn = Number(pgb.env.find((e: Manifest) => e.name === "MAX_CLIENT_CONN").value);
-    expect(hpa.spec.maxReplicas * Number(config.data.DATABASE_POOL_MAX)).toBeLessThanOrEqual(maxClientConn);
+    const perPod = Number(config.data.DATABASE_POOL_MAX) + Number(config.data.JOBS_POOL_MAX);
+    expect(perPod).toBeGreaterThan(Number(config.data.DATABASE_POOL_MAX));
+    expect(hpa.spec.maxReplicas * perPod).toBeLessThanOrEqual(maxClientConn);
   });
 
   it("is production configuration the server accepts (apps/api/src/config.ts)", () => {

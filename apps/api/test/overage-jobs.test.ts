@@ -1,6 +1,6 @@
 import { pendingStripeOverage, reportStripeOverage } from "@ciar/api/billing/overage-reports";
 import { createStripeBilling } from "@ciar/billing/stripe-adapter";
-import { subscriptions, usageRecords } from "@ciar/db/schema";
+import { modulePlans, subscriptions, usageRecords } from "@ciar/db/schema";
 import { applySettings, withAccess } from "@ciar/db/tenant-transaction";
 import { and, eq } from "drizzle-orm";
 import Stripe from "stripe";
@@ -27,6 +27,7 @@ let key: string;
 let maipuId: string;
 let subscriptionId: string;
 let stripeCustomerId: string;
+let planId: string;
 
 const runAs = <T>(settings: Parameters<typeof withAccess>[1], work: Parameters<typeof withAccess<T>>[2]) =>
   withAccess(t.db.app.db, settings, work);
@@ -48,6 +49,7 @@ beforeAll(async () => {
     includedUnits: 2,
     quotaPolicy: "overage",
   });
+  planId = module.planId;
   const maipu = await signIn(t, "admin@maipu.example");
   const client = new Stripe(SECRET_KEY, { host: fake.host, port: fake.port, protocol: "http" });
   ({ subscriptionId, stripeCustomerId } = await subscribeWithCheckout(
@@ -201,6 +203,20 @@ describe("overage to Stripe's meter, through the job queue", () => {
       });
     });
     expect(await pendingStripeOverage(runAs)).toEqual([]);
+  });
+
+  it("leaves out plans without an overage price (Stripe has no meter for them)", async () => {
+    await callModule(1);
+    expect(await pendingStripeOverage(runAs)).toEqual([{ communeId: maipuId, subscriptionId }]);
+    const setOveragePrice = (price: number) =>
+      t.db.owner.db.transaction(async (tx) => {
+        await applySettings(tx, { communeId: t.communeId.laSerena });
+        await tx.update(modulePlans).set({ overageUnitPriceClp: price }).where(eq(modulePlans.id, planId));
+      });
+    await setOveragePrice(0);
+    expect(await pendingStripeOverage(runAs)).toEqual([]);
+    await setOveragePrice(100);
+    expect(await pendingStripeOverage(runAs)).toEqual([{ communeId: maipuId, subscriptionId }]);
   });
 
   it("shows the queue's depth in /metrics", async () => {

@@ -30,10 +30,16 @@ export async function startFakeStripe(secretKey: string) {
     if (request.authorization !== `Bearer ${secretKey}`) {
       throw new StripeFailure(401, "invalid_request_error", "Invalid API Key provided");
     }
-    const outage = outages.find((o) => o.times > 0 && o.method === request.method && o.path.test(request.path));
+    const outage = outages.find(
+      (o) => o.times > 0 && o.method === request.method && o.path.test(request.path),
+    );
     if (outage) {
       outage.times -= 1;
-      throw new StripeFailure(500, "api_error", "Something went wrong on Stripe's end (arranged by the test)");
+      throw new StripeFailure(
+        500,
+        "api_error",
+        "Something went wrong on Stripe's end (arranged by the test)",
+      );
     }
     if (request.method === "POST") {
       const key = request.idempotencyKey;

@@ -1,5 +1,9 @@
 import type { RunAs } from "@ciar/api/context";
-import { pendingStripeOverage, reportStripeOverage, type OverageTarget } from "@ciar/api/billing/overage-reports";
+import {
+  pendingStripeOverage,
+  reportStripeOverage,
+  type OverageTarget,
+} from "@ciar/api/billing/overage-reports";
 import type { BillingProvider } from "@ciar/billing/port";
 import type { FastifyBaseLogger } from "fastify";
 import type PgBoss from "pg-boss";

@@ -16,7 +16,12 @@ export const JOB_SCHEMA = "pgboss";
 export function bossConnection(connection: DatabaseConnection, poolMax: number): PgBoss.DatabaseOptions {
   if (connection.embedded) return { db: embeddedExecutor(connection.embedded), schema: JOB_SCHEMA };
   if (!connection.url) throw new Error("job queue: the database connection has no URL");
-  return { connectionString: connection.url, max: poolMax, schema: JOB_SCHEMA, application_name: "ciar-jobs" };
+  return {
+    connectionString: connection.url,
+    max: poolMax,
+    schema: JOB_SCHEMA,
+    application_name: "ciar-jobs",
+  };
 }
 
 // pg-boss wraps its maintenance in "BEGIN; …; COMMIT;" sent as one string.

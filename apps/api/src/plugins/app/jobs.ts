@@ -1,7 +1,7 @@
 import type { RunAs } from "@ciar/api/context";
 import type { BillingProvider } from "@ciar/billing/port";
 import type { DatabaseConnection } from "@ciar/db/client";
-import type { FastifyInstance } from "fastify";
+import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import PgBoss from "pg-boss";
 import { Gauge } from "prom-client";
@@ -11,7 +11,8 @@ import { bossConnection } from "../../jobs/queue";
 
 declare module "fastify" {
   interface FastifyInstance {
-    jobs: { boss: PgBoss };
+    /** The running queue (replaced if a start had to be retried). */
+    jobs: { readonly boss: PgBoss };
   }
 }
 
@@ -26,22 +27,24 @@ export interface JobsOptions {
 
 /**
  * The job queue's workers, in the server process: started when the server is ready (after
- * `migrate` installed the queue's schema), stopped on close after the in-flight requests, letting
+ * `migrate` installed the queue's schema; retried every 10 s while the database is away or not
+ * migrated), stopped on close after the in-flight requests, letting
  * running jobs finish (up to 10 s; an unfinished job is retried later). Queue depth per queue is
  * a Prometheus gauge, read from the database when /metrics is scraped.
  */
 export default fp(
   async (app: FastifyInstance, options: JobsOptions) => {
-    const boss = new PgBoss({
-      ...bossConnection(options.connection, options.poolMax),
-      migrate: false,
-      supervise: true,
-      schedule: true,
-    });
-    boss.on("error", (err) => app.log.error({ err }, "job queue error"));
-    app.decorate("jobs", { boss });
-
+    const log = app.log.child({ component: "jobs" });
+    let boss = createBoss(options, log);
     let started = false;
+    let closing = false;
+    let retry: NodeJS.Timeout | undefined;
+    app.decorate("jobs", {
+      get boss() {
+        return boss;
+      },
+    });
+
     new Gauge({
       name: "ciar_job_queue_depth",
       help: "Background jobs waiting (created or to retry) and running, per queue",
@@ -62,18 +65,33 @@ export default fp(
       },
     });
 
-    app.addHook("onReady", async () => {
-      await boss.start();
-      started = true;
-      await startOverageJobs(boss, {
-        runAs: options.runAs,
-        billing: options.billing,
-        log: app.log.child({ component: "jobs" }),
-        cron: options.overageCron,
-        pollingIntervalSeconds: options.pollingIntervalSeconds,
-      });
-    });
+    // A server whose database is away at boot still starts (and says so on /ready); the queue
+    // keeps trying in the background. pg-boss cannot start twice, so each try is a new instance.
+    async function start(): Promise<void> {
+      try {
+        await boss.start();
+        await startOverageJobs(boss, {
+          runAs: options.runAs,
+          billing: options.billing,
+          log,
+          cron: options.overageCron,
+          pollingIntervalSeconds: options.pollingIntervalSeconds,
+        });
+        if (closing) await boss.stop({ graceful: true, timeout: 10_000, wait: true });
+        else started = true;
+      } catch (err) {
+        await discard(boss);
+        if (closing) return;
+        log.warn({ err }, `job queue not started; trying again in ${RETRY_SECONDS} s`);
+        boss = createBoss(options, log);
+        retry = setTimeout(() => void start(), RETRY_SECONDS * 1000);
+      }
+    }
+
+    app.addHook("onReady", start);
     app.addHook("onClose", async () => {
+      closing = true;
+      clearTimeout(retry);
       if (!started) return;
       started = false;
       await boss.stop({ graceful: true, timeout: 10_000, wait: true });
@@ -81,3 +99,27 @@ export default fp(
   },
   { name: "jobs", dependencies: ["metrics"] },
 );
+
+const RETRY_SECONDS = 10;
+
+function createBoss(options: JobsOptions, log: FastifyBaseLogger): PgBoss {
+  const boss = new PgBoss({
+    ...bossConnection(options.connection, options.poolMax),
+    migrate: false,
+    supervise: true,
+    schedule: true,
+  });
+  boss.on("error", (err) => log.error({ err }, "job queue error"));
+  return boss;
+}
+
+/** Closes what a failed start opened (pg-boss's own pool on PostgreSQL). */
+async function discard(boss: PgBoss): Promise<void> {
+  try {
+    await boss.stop({ graceful: false, wait: true });
+    const db = boss.getDb() as PgBoss.Db & { close?: () => Promise<void>; opened?: boolean };
+    if (db.opened) await db.close?.();
+  } catch {
+    // Nothing more to release.
+  }
+}
