@@ -1,6 +1,6 @@
 import type { PGlite } from "@electric-sql/pglite";
 import type { DatabaseConnection } from "@ciar/db/client";
-import PgBoss from "pg-boss";
+import type PgBoss from "pg-boss";
 
 /**
  * The background job queue: pg-boss, in the application's own database (schema `pgboss`), so a
