@@ -26,11 +26,11 @@ export interface JobsOptions {
 }
 
 /**
- * The job queue's workers, in the server process: started when the server is ready (after
- * `migrate` installed the queue's schema; retried every 10 s while the database is away or not
- * migrated), stopped on close after the in-flight requests, letting
- * running jobs finish (up to 10 s; an unfinished job is retried later). Queue depth per queue is
- * a Prometheus gauge, read from the database when /metrics is scraped.
+ * The job queue's workers, in the server process. Started when the server is ready (after
+ * `migrate` installed the queue's schema), and retried every 10 s while the database is away or
+ * not migrated. Stopped on close, after the in-flight requests: running jobs get 10 s to finish
+ * (an unfinished one is retried later). Queue depth per queue is a Prometheus gauge, read from
+ * the database when /metrics is scraped.
  */
 export default fp(
   async (app: FastifyInstance, options: JobsOptions) => {
