@@ -669,6 +669,61 @@ describe("a platform admin activates the purchase order", () => {
     ]);
   });
 
+  it("lists the active purchase orders a page at a time, with this month's usage; communes cannot", async () => {
+    const active = (input?: unknown) =>
+      as<{
+        items: Array<{
+          id: string;
+          commune: { code: string; name: string };
+          module: { slug: string; name: string; provider: { code: string } };
+          plan: Plan;
+          purchaseOrderNumber: string | null;
+          currentPeriodStart: string;
+          currentPeriodEnd: string;
+          usageThisMonth: { month: string; units: number; includedUnits: number; overUnits: number };
+        }>;
+        total: number;
+        nextCursor: string | null;
+      }>(platform(), "query", "subscriptions.activePurchaseOrders", input);
+    const all = await active();
+    expect(all.status).toBe(200);
+    // Coquimbo's order just activated and the seeded DOM subscription; Maipú's withdrawn one is not.
+    expect(all.data).toMatchObject({ total: 2, nextCursor: null });
+    expect(all.data.items.map((s) => [s.commune.name, s.module.slug]).sort()).toEqual([
+      ["Coquimbo", "dom-revision-permisos"],
+      ["Coquimbo", "oirs-clasificador"],
+    ]);
+    const order = all.data.items.find((s) => s.id === subscriptionId);
+    expect(order).toMatchObject({
+      commune: { code: "04102", name: "Coquimbo" },
+      module: { slug: "oirs-clasificador", provider: { code: "04101" } },
+      plan: { id: planId, name: "Mensual", includedUnits: 100 },
+      purchaseOrderNumber: "1234-56-SE26",
+      usageThisMonth: { month: usageMonth(new Date()), units: 0, includedUnits: 100, overUnits: 0 },
+    });
+    expect(new Date(order!.currentPeriodEnd).getTime()).toBeGreaterThan(
+      new Date(order!.currentPeriodStart).getTime(),
+    );
+    // One at a time: the cursor goes on where the page ended, without repeats or gaps.
+    const first = await active({ limit: 1 });
+    expect(first.data.items).toHaveLength(1);
+    expect(first.data.nextCursor).toEqual(expect.any(String));
+    const second = await active({ limit: 1, cursor: first.data.nextCursor });
+    expect(second.data.nextCursor).toBeNull();
+    expect([...first.data.items, ...second.data.items].map((s) => s.id)).toEqual(
+      all.data.items.map((s) => s.id),
+    );
+    // A cursor that is not ours starts over; a page size out of bounds is refused.
+    expect((await active({ cursor: "not-a-cursor" })).data.items).toHaveLength(2);
+    expect((await active({ limit: 101 })).status).toBe(400);
+
+    for (const options of [serena(serenaAdmin), coquimbo(coquimboAdmin), { token: ciarCoordinator.token }]) {
+      const refused = await as(options, "query", "subscriptions.activePurchaseOrders");
+      expect(refused.status).toBe(403);
+      expect(refused.error?.data.appCode).toBe("platform.forbidden");
+    }
+  });
+
   it("shows Coquimbo to La Serena among the module's subscribers, and the revenue", async () => {
     const subscribers = await as<
       Array<{
@@ -998,6 +1053,13 @@ describe("retiring and ending", () => {
     });
     const again = await as(platform(), "mutation", "subscriptions.end", { subscriptionId });
     expect(again.error?.data.appCode).toBe("subscriptions.invalid_state");
+    const active = await as<{ items: Array<{ id: string }>; total: number }>(
+      platform(),
+      "query",
+      "subscriptions.activePurchaseOrders",
+    );
+    expect(active.data.items.map((s) => s.id)).not.toContain(subscriptionId);
+    expect(active.data.total).toBe(1);
     const mine = await as<Subscription[]>(coquimbo(coquimboAdmin), "query", "subscriptions.mine");
     expect(mine.data.at(-1)).toMatchObject({
       id: subscriptionId,
@@ -1041,6 +1103,7 @@ describe("hostile input", () => {
     ["subscriptions.usage", "query", () => coquimbo(coquimboAdmin)],
     ["subscriptions.invoices", "query", () => coquimbo(coquimboAdmin)],
     ["subscriptions.pendingPurchaseOrders", "query", platform],
+    ["subscriptions.activePurchaseOrders", "query", platform],
     ["subscriptions.activate", "mutation", platform],
     ["subscriptions.end", "mutation", platform],
     ["subscriptions.closeMonth", "mutation", platform],

@@ -306,6 +306,7 @@ const PLATFORM_PROCEDURES: Record<string, { kind: Kind; input: () => unknown }> 
     input: () => ({ definition: { ...frameworkV1, version: 2 } }),
   },
   "subscriptions.pendingPurchaseOrders": { kind: "query", input: () => undefined },
+  "subscriptions.activePurchaseOrders": { kind: "query", input: () => undefined },
   "subscriptions.activate": { kind: "mutation", input: () => ({ subscriptionId: coquimboSubscriptionId }) },
   "subscriptions.end": { kind: "mutation", input: () => ({ subscriptionId: coquimboSubscriptionId }) },
   "subscriptions.closeMonth": { kind: "mutation", input: () => ({ month: "2026-01" }) },

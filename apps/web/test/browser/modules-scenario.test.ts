@@ -1,8 +1,11 @@
 // Shared modules, one browser context per person: Maipú's admin finds La Serena's example module
 // in the catalog, with its price with IVA, and asks for it by purchase order; the platform admin
 // activates the order; Maipú's admin sees the subscription active and creates an API key, shown
-// once, whose prefix then appears in the list. Same harness as the other suites: the built server
-// with a fresh database and the demo seed (no Stripe: purchase orders only).
+// once, whose prefix then appears in the list; the platform admin then finds it among the active
+// purchase orders and ends it (the order was not renewed), Maipú sees it canceled, and the platform
+// admin closes the previous month. Same harness as the other suites: the built server with a fresh
+// database and the demo seed (no Stripe: purchase orders only).
+import { usageMonth } from "@ciar/domain/billing/entitlement";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, startHarness, type Harness } from "./support/harness";
@@ -13,6 +16,7 @@ const KEY_NAME = "Sistema de la DOM de Maipú";
 
 let h: Harness;
 let maipu: Page;
+let platform: Page;
 
 beforeAll(async () => {
   h = await startHarness("modules");
@@ -64,9 +68,9 @@ describe("shared modules scenario", () => {
   });
 
   it("the platform admin activates the purchase order", async () => {
-    const platform = await signIn("plataforma@ciar.example");
+    platform = await signIn("plataforma@ciar.example");
     await platform.getByRole("link", { name: "Órdenes de compra" }).click();
-    await platform.getByRole("heading", { level: 1, name: "Órdenes de compra pendientes" }).waitFor();
+    await platform.getByRole("heading", { level: 1, name: "Órdenes de compra", exact: true }).waitFor();
     const order = platform.getByRole("article", { name: new RegExp(PURCHASE_ORDER) });
     await order
       .getByText("69.071.500-7", { exact: false })
@@ -113,5 +117,43 @@ describe("shared modules scenario", () => {
     const subscribers = laSerena.getByRole("region", { name: "Comunas suscritas" });
     await subscribers.getByRole("row", { name: /Maipú/ }).getByRole("cell", { name: "Activa" }).waitFor();
     await subscribers.getByRole("row", { name: /Coquimbo/ }).waitFor();
+  });
+
+  it("the platform admin sees Maipú's subscription among the active ones and ends it", async () => {
+    await platform.goto("/plataforma/ordenes-de-compra");
+    const active = platform.getByRole("region", { name: "Suscripciones activas por orden de compra" });
+    const row = active.getByRole("row", { name: new RegExp(`Maipú.*${PURCHASE_ORDER}`) });
+    await row.getByRole("cell", { name: MODULE }).waitFor();
+    // No calls yet this month: none of the plan's included units used.
+    await row.getByText(/^0 de [\d.]+ incluidas$/).waitFor();
+    // Coquimbo's seeded subscription is listed too, and stays.
+    const coquimbo = active.getByRole("row", { name: /Coquimbo/ });
+    await coquimbo.waitFor();
+
+    await row.getByRole("button", { name: "Terminar suscripción" }).click();
+    const dialog = platform.getByRole("dialog", { name: "¿Terminar la suscripción?" });
+    await dialog.getByText("Maipú dejará de poder usar", { exact: false }).waitFor();
+    await dialog.getByRole("button", { name: "Terminar suscripción" }).click();
+    await row.waitFor({ state: "detached" });
+    await coquimbo.waitFor();
+    expect(await dialog.isVisible()).toBe(false);
+
+    await maipu.goto("/c/13119/suscripciones");
+    const subscription = maipu.getByRole("article", { name: new RegExp(MODULE.replace(/[()]/g, "\\$&")) });
+    await subscription.getByText("Estado: Cancelada").waitFor();
+  });
+
+  it("the platform admin closes the previous month, which is chosen by default", async () => {
+    const close = platform.getByRole("region", { name: "Cerrar mes" });
+    const month = close.getByLabel("Mes", { exact: true });
+    const [year, current] = usageMonth(new Date()).split("-").map(Number) as [number, number];
+    const previous = current === 1 ? `${year - 1}-12` : `${year}-${String(current - 1).padStart(2, "0")}`;
+    expect(await month.inputValue()).toBe(previous);
+    await close.getByRole("button", { name: "Cerrar mes" }).click();
+    // Nothing over quota in the demo: no overage invoice, the active subscription within its quota.
+    await close
+      .getByRole("status")
+      .getByText(/^Cierre de .+: se crearon 0 facturas de sobreconsumo\./)
+      .waitFor();
   });
 });

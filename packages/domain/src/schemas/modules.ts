@@ -189,3 +189,12 @@ export const zCreateApiKeyInput = z.object({
 export type CreateApiKeyInput = z.infer<typeof zCreateApiKeyInput>;
 
 export const zApiKeyIdInput = z.object({ id: zUuid });
+
+// Platform administration: the active purchase orders, a page at a time.
+
+export const zActivePurchaseOrdersInput = z
+  .object({
+    cursor: z.string().max(200).optional(),
+    limit: z.number().int().min(1).max(100).default(25),
+  })
+  .default({ limit: 25 });

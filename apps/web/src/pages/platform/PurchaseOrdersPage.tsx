@@ -4,29 +4,46 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
-import { EmptyState, ErrorNotice, Loading } from "../../components/StatusMessages";
+import { ErrorNotice, Loading } from "../../components/StatusMessages";
 import { useAccountTRPC, type RouterOutputs } from "../../lib/trpc";
 import { useDocumentTitle } from "../../lib/use-document-title";
 import { useLocale } from "../../lib/use-locale";
+import { ActivePurchaseOrders } from "./ActivePurchaseOrders";
+import { CloseMonthForm } from "./CloseMonthForm";
 
 type PendingOrder = RouterOutputs["subscriptions"]["pendingPurchaseOrders"][number];
 
-/** /plataforma/ordenes-de-compra: subscriptions by purchase order waiting for the platform. */
+/**
+ * /plataforma/ordenes-de-compra: subscriptions by purchase order waiting for the platform, the
+ * active ones (which the platform ends when an order is not renewed), and the monthly close.
+ */
 export function PurchaseOrdersPage() {
   const { t } = useTranslation();
   useDocumentTitle(t("purchaseOrders.title"));
-  const trpc = useAccountTRPC();
-  const pending = useQuery(trpc.subscriptions.pendingPurchaseOrders.queryOptions());
   return (
     <>
       <h1>{t("purchaseOrders.title")}</h1>
       <p className="lead">{t("purchaseOrders.lead")}</p>
+      <PendingPurchaseOrders />
+      <ActivePurchaseOrders />
+      <CloseMonthForm />
+    </>
+  );
+}
+
+function PendingPurchaseOrders() {
+  const { t } = useTranslation();
+  const trpc = useAccountTRPC();
+  const pending = useQuery(trpc.subscriptions.pendingPurchaseOrders.queryOptions());
+  return (
+    <section className="section" aria-labelledby="pending-purchase-orders">
+      <h2 id="pending-purchase-orders">{t("purchaseOrders.pendingHeading")}</h2>
       {pending.isPending ? (
         <Loading />
       ) : pending.isError ? (
         <ErrorNotice error={pending.error} onRetry={() => void pending.refetch()} />
       ) : pending.data.length === 0 ? (
-        <EmptyState title={t("purchaseOrders.empty")} />
+        <p>{t("purchaseOrders.empty")}</p>
       ) : (
         <ul className="card-list">
           {pending.data.map((order) => (
@@ -36,7 +53,7 @@ export function PurchaseOrdersPage() {
           ))}
         </ul>
       )}
-    </>
+    </section>
   );
 }
 
@@ -50,7 +67,8 @@ function OrderCard({ order }: { order: PendingOrder }) {
     trpc.subscriptions.activate.mutationOptions({
       onSuccess: () => {
         setConfirm(false);
-        void queryClient.invalidateQueries({ queryKey: trpc.subscriptions.pendingPurchaseOrders.queryKey() });
+        // The order leaves the pending list and joins the active ones.
+        void queryClient.invalidateQueries(trpc.subscriptions.pathFilter());
       },
     }),
   );
@@ -62,7 +80,7 @@ function OrderCard({ order }: { order: PendingOrder }) {
   });
   return (
     <article className="card" aria-label={label}>
-      <h2>{label}</h2>
+      <h3>{label}</h3>
       <dl className="plan-summary">
         <dt>{t("purchaseOrders.commune")}</dt>
         <dd>

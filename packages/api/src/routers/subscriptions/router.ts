@@ -1,4 +1,5 @@
 import {
+  zActivePurchaseOrdersInput,
   zActivateSubscriptionInput,
   zCloseMonthInput,
   zEndSubscriptionInput,
@@ -12,6 +13,7 @@ import { platformProcedure } from "../../procedures/platform";
 import { actorOf } from "../../services/actor";
 import {
   activatePurchaseOrder,
+  activePurchaseOrders,
   closeMonth,
   endPurchaseOrder,
   pendingPurchaseOrders,
@@ -52,6 +54,9 @@ export const subscriptionsRouter = router({
 
   // Platform administration.
   pendingPurchaseOrders: platformProcedure.query(({ ctx }) => pendingPurchaseOrders(ctx.tx)),
+  activePurchaseOrders: platformProcedure
+    .input(zActivePurchaseOrdersInput)
+    .query(({ ctx, input }) => activePurchaseOrders(ctx.tx, input)),
   activate: platformProcedure
     .input(zActivateSubscriptionInput)
     .mutation(({ ctx, input }) => activatePurchaseOrder(ctx.tx, platformActor(ctx), input.subscriptionId)),

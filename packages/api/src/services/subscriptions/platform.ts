@@ -12,9 +12,10 @@ import { rowsOf } from "@ciar/db/rows";
 import { usageMonth } from "@ciar/domain/billing/entitlement";
 import { overageCharge, withIva } from "@ciar/domain/billing/pricing";
 import { AppError } from "@ciar/domain/errors";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { recordAudit } from "../audit/record-audit";
+import { decodeCursor, encodeCursor } from "../catalog/cursor";
 import { iso, isUniqueViolation, planColumns } from "../modules/views";
 
 /**
@@ -77,6 +78,107 @@ export async function pendingPurchaseOrders(tx: Tx) {
     requestedBy:
       r.requestedByEmail === null ? null : { name: r.requestedByName ?? "", email: r.requestedByEmail },
   }));
+}
+
+/**
+ * Active purchase-order subscriptions, a page at a time by commune name (keyset cursor: there may
+ * be hundreds of communes), with their current period and this month's usage (Chile) against the
+ * plan's included units: what the platform ends when an order is not renewed, and what the monthly
+ * close will bill.
+ */
+export async function activePurchaseOrders(
+  tx: Tx,
+  input: { cursor?: string | undefined; limit: number },
+  now = new Date(),
+) {
+  const after = decodeCursor(input.cursor);
+  const scope = and(eq(subscriptions.method, "purchase_order"), eq(subscriptions.status, "active"));
+  const rows = await tx
+    .select({
+      id: subscriptions.id,
+      communeId: communes.id,
+      communeCode: communes.code,
+      communeName: communes.name,
+      moduleId: modules.id,
+      moduleSlug: modules.slug,
+      moduleName: modules.name,
+      providerId: provider.id,
+      providerCode: provider.code,
+      providerName: provider.name,
+      plan: planColumns,
+      purchaseOrderNumber: subscriptions.purchaseOrderNumber,
+      currentPeriodStart: subscriptions.currentPeriodStart,
+      currentPeriodEnd: subscriptions.currentPeriodEnd,
+      activatedAt: subscriptions.activatedAt,
+    })
+    .from(subscriptions)
+    .innerJoin(communes, eq(communes.id, subscriptions.communeId))
+    .innerJoin(modules, eq(modules.id, subscriptions.moduleId))
+    .innerJoin(provider, eq(provider.id, subscriptions.providerCommuneId))
+    .innerJoin(modulePlans, eq(modulePlans.id, subscriptions.planId))
+    .where(
+      and(
+        scope,
+        after
+          ? sql`(${communes.name}, ${subscriptions.id}) > (${String(after[0])}, ${after[1]}::uuid)`
+          : undefined,
+      ),
+    )
+    .orderBy(asc(communes.name), asc(subscriptions.id))
+    .limit(input.limit + 1);
+  const [total] = await tx.select({ n: count() }).from(subscriptions).where(scope);
+  const page = rows.slice(0, input.limit);
+  const month = usageMonth(now);
+  const usage =
+    page.length === 0
+      ? []
+      : await tx
+          .select({
+            subscriptionId: usageRecords.subscriptionId,
+            units: sql<number>`coalesce(sum(${usageRecords.units}), 0)`.mapWith(Number),
+          })
+          .from(usageRecords)
+          .where(
+            and(
+              // The communes narrow the scan to usage_records_month_idx (commune, module, month).
+              inArray(usageRecords.communeId, [...new Set(page.map((r) => r.communeId))]),
+              eq(usageRecords.month, month),
+              inArray(
+                usageRecords.subscriptionId,
+                page.map((r) => r.id),
+              ),
+            ),
+          )
+          .groupBy(usageRecords.subscriptionId);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => {
+      const units = usage.find((u) => u.subscriptionId === r.id)?.units ?? 0;
+      return {
+        id: r.id,
+        commune: { id: r.communeId, code: r.communeCode, name: r.communeName },
+        module: {
+          id: r.moduleId,
+          slug: r.moduleSlug,
+          name: r.moduleName,
+          provider: { id: r.providerId, code: r.providerCode, name: r.providerName },
+        },
+        plan: r.plan,
+        purchaseOrderNumber: r.purchaseOrderNumber,
+        currentPeriodStart: iso(r.currentPeriodStart),
+        currentPeriodEnd: iso(r.currentPeriodEnd),
+        activatedAt: iso(r.activatedAt),
+        usageThisMonth: {
+          month,
+          units,
+          includedUnits: r.plan.includedUnits,
+          overUnits: Math.max(0, units - r.plan.includedUnits),
+        },
+      };
+    }),
+    total: total?.n ?? 0,
+    nextCursor: rows.length > input.limit && last ? encodeCursor(last.communeName, last.id) : null,
+  };
 }
 
 const invoiceColumns = {
