@@ -28,6 +28,8 @@ import { MembersPage } from "./pages/members/MembersPage";
 import { ModulePage } from "./pages/modules/ModulePage";
 import { ModulesCatalogPage } from "./pages/modules/ModulesCatalogPage";
 import { MyModulesPage } from "./pages/modules/MyModulesPage";
+import { ModuleEditPage } from "./pages/modules/provider/ModuleEditPage";
+import { NewModulePage } from "./pages/modules/provider/NewModulePage";
 import { MyUseCasesPage } from "./pages/my-use-cases/MyUseCasesPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { NotificationsPage } from "./pages/notifications/NotificationsPage";
@@ -92,6 +94,8 @@ export function App() {
                   <Route path="suscripciones" element={<SubscriptionsPage />} />
                   <Route path="claves-api" element={<ApiKeysPage />} />
                   <Route path="mis-modulos" element={<MyModulesPage />} />
+                  <Route path="mis-modulos/nuevo" element={<NewModulePage />} />
+                  <Route path="mis-modulos/:moduleId" element={<ModuleEditPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
                 <Route path="coaliciones/:slug" element={<CoalitionScope />}>

@@ -1,4 +1,5 @@
 import { formatClp, formatDateTime } from "@ciar/domain/format";
+import { can } from "@ciar/domain/permissions";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -8,10 +9,10 @@ import { LazyUsageBarChart } from "../../components/charts/LazyCharts";
 import { SelectField } from "../../components/Field";
 import { EmptyState, ErrorNotice, Loading } from "../../components/StatusMessages";
 import { useCommune } from "../../lib/commune";
-import { modulePath } from "../../lib/commune-paths";
 import { useCommuneTRPC } from "../../lib/trpc";
 import { useDocumentTitle } from "../../lib/use-document-title";
 import { formatNumber, useLocale } from "../../lib/use-locale";
+import { newModulePath, providerModulePath } from "./provider/paths";
 
 /** /c/:cut/mis-modulos: the modules this commune provides, who uses them, usage and revenue. */
 export function MyModulesPage() {
@@ -21,22 +22,33 @@ export function MyModulesPage() {
   const trpc = useCommuneTRPC();
   const mine = useQuery(trpc.modules.mine.queryOptions());
   const [moduleId, setModuleId] = useState("");
+  const mayManage = can(commune.role, "modules.manage");
   return (
     <>
       <h1>{t("myModules.title")}</h1>
       <p className="lead">{t("myModules.lead")}</p>
+      {mayManage && (
+        <div className="button-row section">
+          <Link className="button primary" to={newModulePath(commune.code)}>
+            {t("moduleEditor.publishAction")}
+          </Link>
+        </div>
+      )}
       {mine.isPending ? (
         <Loading />
       ) : mine.isError ? (
         <ErrorNotice error={mine.error} onRetry={() => void mine.refetch()} />
       ) : mine.data.length === 0 ? (
-        <EmptyState title={t("myModules.empty")} />
+        <EmptyState title={t("myModules.empty")}>
+          {mayManage && <p>{t("moduleEditor.emptyHint")}</p>}
+        </EmptyState>
       ) : (
         <>
           <ul>
             {mine.data.map((m) => (
               <li key={m.id}>
-                <Link to={modulePath(commune.code, m.slug)}>{m.name}</Link> (
+                {/* The provider's view of its module: edit it, its plans, publish or retire it. */}
+                <Link to={providerModulePath(commune.code, m.id)}>{m.name}</Link> (
                 {t(`myModules.status.${m.status}`)})
               </li>
             ))}
