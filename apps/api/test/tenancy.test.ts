@@ -187,6 +187,10 @@ const TENANT_PROCEDURES: Record<string, { kind: Kind; input: () => unknown }> = 
     }),
   },
   "subscriptions.withdraw": { kind: "mutation", input: () => ({ id: coquimboSubscriptionId }) },
+  "subscriptions.requestRenewal": {
+    kind: "mutation",
+    input: () => ({ subscriptionId: coquimboSubscriptionId, purchaseOrderNumber: "6666-66-SE99" }),
+  },
   "billing.subscribe": {
     kind: "mutation",
     input: () => ({
@@ -308,6 +312,10 @@ const PLATFORM_PROCEDURES: Record<string, { kind: Kind; input: () => unknown }> 
   "subscriptions.pendingPurchaseOrders": { kind: "query", input: () => undefined },
   "subscriptions.activePurchaseOrders": { kind: "query", input: () => undefined },
   "subscriptions.activate": { kind: "mutation", input: () => ({ subscriptionId: coquimboSubscriptionId }) },
+  "subscriptions.activateRenewal": {
+    kind: "mutation",
+    input: () => ({ subscriptionId: coquimboSubscriptionId }),
+  },
   "subscriptions.end": { kind: "mutation", input: () => ({ subscriptionId: coquimboSubscriptionId }) },
   "subscriptions.closeMonth": { kind: "mutation", input: () => ({ month: "2026-01" }) },
 };

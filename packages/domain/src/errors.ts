@@ -290,6 +290,11 @@ export const APP_ERRORS = {
     es: "La suscripción no está en un estado que permita esta acción.",
     en: "The subscription is not in a state that allows this action.",
   },
+  "subscriptions.same_order": {
+    status: "CONFLICT",
+    es: "Esa es la orden de compra vigente: la renovación necesita la orden del próximo período.",
+    en: "That is the purchase order in force: a renewal needs the next period's order.",
+  },
   "subscriptions.own_module": {
     status: "CONFLICT",
     es: "Tu comuna provee este módulo: no necesita suscribirse.",

@@ -180,6 +180,13 @@ export const subscriptions = pgTable(
       enum: ["pending", "incomplete", "active", "trialing", "past_due", "canceled"],
     }).notNull(),
     purchaseOrderNumber: text("purchase_order_number"),
+    /**
+     * The next period's order, given by the subscriber before (or after) the current one ends;
+     * a platform admin activates it, which extends the period and makes it the order in force.
+     */
+    renewalPurchaseOrderNumber: text("renewal_purchase_order_number"),
+    renewalRequestedAt: timestamp("renewal_requested_at", { withTimezone: true }),
+    renewalRequestedBy: uuid("renewal_requested_by").references(() => users.id),
     /** Invoice details, as Chilean municipalities need them (RUT, razón social, address, e-mail). */
     billing: jsonb("billing").$type<{ rut: string; name: string; address: string; email: string }>(),
     stripeCustomerId: text("stripe_customer_id"),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { entitlementOf, usageMonth } from "./entitlement";
+import { PURCHASE_ORDER_RENEWAL_GRACE_DAYS, entitlementOf, usageMonth } from "./entitlement";
 
 const now = new Date("2026-11-25T12:00:00Z");
 
@@ -41,6 +41,34 @@ describe("entitlementOf", () => {
     expect(
       entitlementOf({ status: "pending", method: "purchase_order", pastDueSince: null }, now).state,
     ).toBe("pending_purchase_order");
+  });
+
+  it("keeps an expired purchase order working during the renewal grace period, then refuses it", () => {
+    const day = 86_400_000;
+    const order = (end: Date | null) => ({
+      status: "active" as const,
+      method: "purchase_order",
+      pastDueSince: null,
+      currentPeriodEnd: end,
+    });
+    expect(entitlementOf(order(new Date(now.getTime() + day)), now)).toEqual({
+      state: "active",
+      allowed: true,
+    });
+    expect(entitlementOf(order(null), now).allowed).toBe(true);
+    const ended = new Date(now.getTime() - 3 * day);
+    expect(entitlementOf(order(ended), now)).toEqual({
+      state: "renewal_due",
+      allowed: true,
+      graceUntil: new Date(ended.getTime() + PURCHASE_ORDER_RENEWAL_GRACE_DAYS * day),
+    });
+    const long = new Date(now.getTime() - (PURCHASE_ORDER_RENEWAL_GRACE_DAYS + 1) * day);
+    expect(entitlementOf(order(long), now)).toMatchObject({
+      state: "purchase_order_expired",
+      allowed: false,
+    });
+    // Stripe renews (or ends) its own subscriptions: a stale period end changes nothing there.
+    expect(entitlementOf({ ...order(long), method: "stripe_invoice" }, now).allowed).toBe(true);
   });
 });
 

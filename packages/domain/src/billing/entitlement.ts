@@ -7,6 +7,10 @@
  *   refused after it;
  * - pending (a purchase order not yet paid), incomplete (Stripe has not confirmed), canceled:
  *   refused. A subscription canceled at period end stays active until Stripe ends it.
+ * - an active purchase order whose period has ended (Stripe renews its own subscriptions; an
+ *   order must be renewed by a new order): still allowed during a renewal grace period, shown as
+ *   a warning ("renewal_due"), refused after it ("purchase_order_expired") until a platform admin
+ *   activates the renewal.
  */
 export const SUBSCRIPTION_STATUSES = [
   "pending",
@@ -19,20 +23,42 @@ export const SUBSCRIPTION_STATUSES = [
 export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
 
 export const PAST_DUE_GRACE_DAYS = 7;
+/**
+ * Days an expired purchase order keeps working while its renewal goes through: a municipality's
+ * new order needs a decree and a Mercado Público cycle, which rarely take less than two weeks.
+ */
+export const PURCHASE_ORDER_RENEWAL_GRACE_DAYS = 15;
 
 export type Entitlement =
   | { state: "active" | "trialing"; allowed: true }
   | { state: "past_due"; allowed: true; graceUntil: Date }
   | { state: "past_due_expired"; allowed: false; graceUntil: Date }
+  | { state: "renewal_due"; allowed: true; graceUntil: Date }
+  | { state: "purchase_order_expired"; allowed: false; graceUntil: Date }
   | { state: "pending_purchase_order" | "incomplete" | "canceled"; allowed: false };
 
 export function entitlementOf(
-  subscription: { status: SubscriptionStatus; method: string; pastDueSince: Date | string | null },
+  subscription: {
+    status: SubscriptionStatus;
+    method: string;
+    pastDueSince: Date | string | null;
+    currentPeriodEnd?: Date | string | null;
+  },
   now: Date = new Date(),
   graceDays: number = PAST_DUE_GRACE_DAYS,
 ): Entitlement {
   switch (subscription.status) {
     case "active":
+      if (subscription.method === "purchase_order" && subscription.currentPeriodEnd) {
+        const end = new Date(subscription.currentPeriodEnd);
+        if (end <= now) {
+          const graceUntil = new Date(end.getTime() + PURCHASE_ORDER_RENEWAL_GRACE_DAYS * 86_400_000);
+          return graceUntil > now
+            ? { state: "renewal_due", allowed: true, graceUntil }
+            : { state: "purchase_order_expired", allowed: false, graceUntil };
+        }
+      }
+      return { state: "active", allowed: true };
     case "trialing":
       return { state: subscription.status, allowed: true };
     case "past_due": {

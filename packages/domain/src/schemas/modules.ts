@@ -169,6 +169,12 @@ export const zSubscriptionInvoicesInput = z.object({ subscriptionId: zUuid.optio
 // Platform administration.
 
 export const zActivateSubscriptionInput = z.object({ subscriptionId: zUuid });
+/** The next period's purchase order for an active purchase-order subscription. */
+export const zRequestRenewalInput = z.object({
+  subscriptionId: zUuid,
+  purchaseOrderNumber: zPurchaseOrderNumber,
+});
+export type RequestRenewalInput = z.infer<typeof zRequestRenewalInput>;
 export const zEndSubscriptionInput = z.object({ subscriptionId: zUuid });
 
 /** A calendar month, YYYY-MM, from 2020 on. */

@@ -170,7 +170,11 @@ export default async function gateway(app: FastifyInstance, options: GatewayOpti
         bodyTooLarge = true;
       });
     }
-    const billingWarning = call.entitlement.state === "past_due" ? "past_due" : null;
+    // Still served, but the subscriber should act: a failed payment, or an order to renew.
+    const billingWarning =
+      call.entitlement.state === "past_due" || call.entitlement.state === "renewal_due"
+        ? call.entitlement.state
+        : null;
     const started = performance.now();
     try {
       return reply.from(target.url, {

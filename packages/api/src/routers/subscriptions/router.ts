@@ -3,6 +3,7 @@ import {
   zActivateSubscriptionInput,
   zCloseMonthInput,
   zEndSubscriptionInput,
+  zRequestRenewalInput,
   zSubscribePurchaseOrderInput,
   zSubscriptionIdInput,
   zSubscriptionInvoicesInput,
@@ -13,6 +14,7 @@ import { platformProcedure } from "../../procedures/platform";
 import { actorOf } from "../../services/actor";
 import {
   activatePurchaseOrder,
+  activateRenewal,
   activePurchaseOrders,
   closeMonth,
   endPurchaseOrder,
@@ -21,6 +23,7 @@ import {
 import {
   listOwnInvoices,
   listOwnSubscriptions,
+  requestRenewal,
   subscribePurchaseOrder,
   subscriptionUsage,
   withdrawSubscription,
@@ -34,13 +37,17 @@ const platformActor = (ctx: { user: { id: string }; requestId: string }) => ({
 
 /**
  * Subscriptions to shared modules. The subscriber (the active commune) asks by purchase order,
- * withdraws a pending request and reads its subscriptions, usage and invoices; platform admins
- * activate and end purchase orders and close each month's overage.
+ * withdraws a pending request, gives the next period's order (renewal) and reads its
+ * subscriptions, usage and invoices; platform admins activate orders and renewals, end purchase
+ * orders and close each month's overage.
  */
 export const subscriptionsRouter = router({
   subscribePurchaseOrder: permittedProcedure("subscriptions.manage")
     .input(zSubscribePurchaseOrderInput)
     .mutation(({ ctx, input }) => subscribePurchaseOrder(ctx.tx, actorOf(ctx), input)),
+  requestRenewal: permittedProcedure("subscriptions.manage")
+    .input(zRequestRenewalInput)
+    .mutation(({ ctx, input }) => requestRenewal(ctx.tx, actorOf(ctx), input)),
   withdraw: permittedProcedure("subscriptions.manage")
     .input(zSubscriptionIdInput)
     .mutation(({ ctx, input }) => withdrawSubscription(ctx.tx, actorOf(ctx), input.id)),
@@ -60,6 +67,9 @@ export const subscriptionsRouter = router({
   activate: platformProcedure
     .input(zActivateSubscriptionInput)
     .mutation(({ ctx, input }) => activatePurchaseOrder(ctx.tx, platformActor(ctx), input.subscriptionId)),
+  activateRenewal: platformProcedure
+    .input(zActivateSubscriptionInput)
+    .mutation(({ ctx, input }) => activateRenewal(ctx.tx, platformActor(ctx), input.subscriptionId)),
   end: platformProcedure
     .input(zEndSubscriptionInput)
     .mutation(({ ctx, input }) => endPurchaseOrder(ctx.tx, platformActor(ctx), input.subscriptionId)),

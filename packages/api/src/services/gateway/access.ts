@@ -85,6 +85,7 @@ export function decideGatewayCall(runAs: RunAs, lookup: GatewayLookup): Promise<
         status: subscriptions.status,
         method: subscriptions.method,
         pastDueSince: subscriptions.pastDueSince,
+        currentPeriodEnd: subscriptions.currentPeriodEnd,
         includedUnits: modulePlans.includedUnits,
         quotaPolicy: modulePlans.quotaPolicy,
       })
@@ -114,7 +115,12 @@ export function decideGatewayCall(runAs: RunAs, lookup: GatewayLookup): Promise<
     if (row.communeStatus !== "active") return denied;
     if (!row.subscriptionId || !row.status || !row.method || row.includedUnits === null) return denied;
     const entitlement = entitlementOf(
-      { status: row.status, method: row.method, pastDueSince: row.pastDueSince },
+      {
+        status: row.status,
+        method: row.method,
+        pastDueSince: row.pastDueSince,
+        currentPeriodEnd: row.currentPeriodEnd,
+      },
       now,
     );
     if (!entitlement.allowed) return denied;

@@ -12,7 +12,7 @@ import { rowsOf } from "@ciar/db/rows";
 import { usageMonth } from "@ciar/domain/billing/entitlement";
 import { overageCharge, withIva } from "@ciar/domain/billing/pricing";
 import { AppError } from "@ciar/domain/errors";
-import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { recordAudit } from "../audit/record-audit";
 import { decodeCursor, encodeCursor } from "../catalog/cursor";
@@ -107,6 +107,8 @@ export async function activePurchaseOrders(
       providerName: provider.name,
       plan: planColumns,
       purchaseOrderNumber: subscriptions.purchaseOrderNumber,
+      renewalPurchaseOrderNumber: subscriptions.renewalPurchaseOrderNumber,
+      renewalRequestedAt: subscriptions.renewalRequestedAt,
       currentPeriodStart: subscriptions.currentPeriodStart,
       currentPeriodEnd: subscriptions.currentPeriodEnd,
       activatedAt: subscriptions.activatedAt,
@@ -165,6 +167,10 @@ export async function activePurchaseOrders(
         },
         plan: r.plan,
         purchaseOrderNumber: r.purchaseOrderNumber,
+        /** The next period's order the subscriber gave, waiting for `activateRenewal`. */
+        renewal: r.renewalPurchaseOrderNumber
+          ? { purchaseOrderNumber: r.renewalPurchaseOrderNumber, requestedAt: iso(r.renewalRequestedAt) }
+          : null,
         currentPeriodStart: iso(r.currentPeriodStart),
         currentPeriodEnd: iso(r.currentPeriodEnd),
         activatedAt: iso(r.activatedAt),
@@ -220,6 +226,8 @@ async function lockSubscription(tx: Tx, id: string) {
       method: subscriptions.method,
       status: subscriptions.status,
       purchaseOrderNumber: subscriptions.purchaseOrderNumber,
+      renewalPurchaseOrderNumber: subscriptions.renewalPurchaseOrderNumber,
+      currentPeriodEnd: subscriptions.currentPeriodEnd,
       planId: subscriptions.planId,
     })
     .from(subscriptions)
@@ -229,16 +237,21 @@ async function lockSubscription(tx: Tx, id: string) {
   return row;
 }
 
+type LockedSubscription = Awaited<ReturnType<typeof lockSubscription>>;
+
 /**
- * The purchase order was accepted: the subscription becomes active for one plan interval from
- * now (a calendar month or year, added by PostgreSQL), and the first period's invoice record is
- * written in the same transaction: the plan's price net, IVA 19 % and total.
+ * Starts a paid period of a purchase order, in the caller's transaction: the subscription is
+ * active from `start` for one plan interval (a calendar month or year, added by PostgreSQL),
+ * under `purchaseOrderNumber`, and the period's invoice record is written: the plan's price net,
+ * IVA 19 % and total.
  */
-export async function activatePurchaseOrder(tx: Tx, actor: PlatformActor, subscriptionId: string) {
-  const subscription = await lockSubscription(tx, subscriptionId);
-  if (subscription.method !== "purchase_order" || subscription.status !== "pending") {
-    throw new AppError("subscriptions.invalid_state");
-  }
+async function startPaidPeriod(
+  tx: Tx,
+  actor: PlatformActor,
+  subscription: LockedSubscription,
+  start: SQL,
+  purchaseOrderNumber: string | null,
+) {
   const [plan] = await tx
     .select({ interval: modulePlans.interval, priceClp: modulePlans.priceClp, name: modulePlans.name })
     .from(modulePlans)
@@ -249,17 +262,22 @@ export async function activatePurchaseOrder(tx: Tx, actor: PlatformActor, subscr
     .update(subscriptions)
     .set({
       status: "active",
-      currentPeriodStart: sql`now()`,
-      currentPeriodEnd: sql`now() + ${length}`,
-      activatedAt: sql`now()`,
-      activatedBy: actor.userId,
+      currentPeriodStart: start,
+      currentPeriodEnd: sql`${start} + ${length}`,
+      purchaseOrderNumber,
+      renewalPurchaseOrderNumber: null,
+      renewalRequestedAt: null,
+      renewalRequestedBy: null,
+      activatedAt: sql`coalesce(${subscriptions.activatedAt}, now())`,
+      activatedBy: sql`coalesce(${subscriptions.activatedBy}, ${actor.userId}::uuid)`,
       cancelAtPeriodEnd: false,
       updatedAt: sql`now()`,
     })
-    .where(and(eq(subscriptions.communeId, subscription.communeId), eq(subscriptions.id, subscriptionId)))
+    .where(and(eq(subscriptions.communeId, subscription.communeId), eq(subscriptions.id, subscription.id)))
     .returning({
       id: subscriptions.id,
       status: subscriptions.status,
+      purchaseOrderNumber: subscriptions.purchaseOrderNumber,
       currentPeriodStart: subscriptions.currentPeriodStart,
       currentPeriodEnd: subscriptions.currentPeriodEnd,
       activatedAt: subscriptions.activatedAt,
@@ -269,7 +287,7 @@ export async function activatePurchaseOrder(tx: Tx, actor: PlatformActor, subscr
     .insert(moduleInvoices)
     .values({
       communeId: subscription.communeId,
-      subscriptionId,
+      subscriptionId: subscription.id,
       providerCommuneId: subscription.providerCommuneId,
       source: "purchase_order",
       periodStart: active!.currentPeriodStart!,
@@ -278,9 +296,31 @@ export async function activatePurchaseOrder(tx: Tx, actor: PlatformActor, subscr
       ivaClp: amounts.iva,
       totalClp: amounts.gross,
       overageUnits: 0,
-      purchaseOrderNumber: subscription.purchaseOrderNumber,
+      purchaseOrderNumber,
     })
     .returning(invoiceColumns);
+  return {
+    plan,
+    totalClp: amounts.gross,
+    subscription: {
+      id: active!.id,
+      status: active!.status,
+      purchaseOrderNumber: active!.purchaseOrderNumber,
+      currentPeriodStart: iso(active!.currentPeriodStart),
+      currentPeriodEnd: iso(active!.currentPeriodEnd),
+      activatedAt: iso(active!.activatedAt),
+    },
+    invoice: invoiceView(invoice!),
+  };
+}
+
+/** The purchase order was accepted: active from now, with the first period's invoice record. */
+export async function activatePurchaseOrder(tx: Tx, actor: PlatformActor, subscriptionId: string) {
+  const subscription = await lockSubscription(tx, subscriptionId);
+  if (subscription.method !== "purchase_order" || subscription.status !== "pending") {
+    throw new AppError("subscriptions.invalid_state");
+  }
+  const period = await startPaidPeriod(tx, actor, subscription, sql`now()`, subscription.purchaseOrderNumber);
   await recordAudit(
     tx,
     { ...actor, communeId: subscription.communeId },
@@ -291,23 +331,61 @@ export async function activatePurchaseOrder(tx: Tx, actor: PlatformActor, subscr
       changes: {
         status: { from: "pending", to: "active" },
         purchaseOrderNumber: subscription.purchaseOrderNumber,
-        plan: plan.name,
-        currentPeriodEnd: iso(active!.currentPeriodEnd),
-        invoiceId: invoice!.id,
-        totalClp: amounts.gross,
+        plan: period.plan.name,
+        currentPeriodEnd: period.subscription.currentPeriodEnd,
+        invoiceId: period.invoice.id,
+        totalClp: period.totalClp,
       },
     },
   );
-  return {
-    subscription: {
-      id: active!.id,
-      status: active!.status,
-      currentPeriodStart: iso(active!.currentPeriodStart),
-      currentPeriodEnd: iso(active!.currentPeriodEnd),
-      activatedAt: iso(active!.activatedAt),
+  return { subscription: period.subscription, invoice: period.invoice };
+}
+
+/**
+ * The renewal order the subscriber gave was confirmed: the next period follows the current one
+ * without a gap (or starts now if the order had lapsed), the renewal becomes the order in force,
+ * and the period's invoice record is written.
+ */
+export async function activateRenewal(tx: Tx, actor: PlatformActor, subscriptionId: string) {
+  const subscription = await lockSubscription(tx, subscriptionId);
+  if (
+    subscription.method !== "purchase_order" ||
+    subscription.status !== "active" ||
+    !subscription.renewalPurchaseOrderNumber
+  ) {
+    throw new AppError("subscriptions.invalid_state");
+  }
+  // greatest() ignores a missing end: the period then starts now.
+  const start = sql`greatest(${subscriptions.currentPeriodEnd}, now())`;
+  const period = await startPaidPeriod(
+    tx,
+    actor,
+    subscription,
+    start,
+    subscription.renewalPurchaseOrderNumber,
+  );
+  await recordAudit(
+    tx,
+    { ...actor, communeId: subscription.communeId },
+    {
+      action: "subscription.renewed",
+      entityType: "subscription",
+      entityId: subscriptionId,
+      changes: {
+        purchaseOrderNumber: {
+          from: subscription.purchaseOrderNumber,
+          to: subscription.renewalPurchaseOrderNumber,
+        },
+        currentPeriodEnd: {
+          from: iso(subscription.currentPeriodEnd),
+          to: period.subscription.currentPeriodEnd,
+        },
+        invoiceId: period.invoice.id,
+        totalClp: period.totalClp,
+      },
     },
-    invoice: invoiceView(invoice!),
-  };
+  );
+  return { subscription: period.subscription, invoice: period.invoice };
 }
 
 /** Ends a purchase-order subscription (the order was not renewed, or was withdrawn): canceled now. */

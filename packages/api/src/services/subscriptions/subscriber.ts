@@ -2,7 +2,7 @@ import type { Tx } from "@ciar/db/client";
 import { moduleInvoices, modulePlans, modules, subscriptions, usageRecords } from "@ciar/db/schema";
 import { entitlementOf, usageMonth, type Entitlement } from "@ciar/domain/billing/entitlement";
 import { AppError } from "@ciar/domain/errors";
-import type { SubscribePurchaseOrderInput } from "@ciar/domain/schemas/modules";
+import type { RequestRenewalInput, SubscribePurchaseOrderInput } from "@ciar/domain/schemas/modules";
 import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
@@ -10,7 +10,7 @@ import { iso, isUniqueViolation, monthsUpTo, planColumns } from "../modules/view
 
 /**
  * The subscriber's side: the active commune asks for a module by purchase order, withdraws a
- * pending request, and reads its subscriptions, usage and invoices. Every query names the active
+ * pending request, gives the next period's order, and reads its subscriptions, usage and invoices. Every query names the active
  * commune: a provider also reads its subscribers' rows through RLS, and they are not its own.
  */
 
@@ -26,6 +26,8 @@ const subscriptionColumns = {
   method: subscriptions.method,
   status: subscriptions.status,
   purchaseOrderNumber: subscriptions.purchaseOrderNumber,
+  renewalPurchaseOrderNumber: subscriptions.renewalPurchaseOrderNumber,
+  renewalRequestedAt: subscriptions.renewalRequestedAt,
   billing: subscriptions.billing,
   currentPeriodStart: subscriptions.currentPeriodStart,
   currentPeriodEnd: subscriptions.currentPeriodEnd,
@@ -92,6 +94,10 @@ async function ownSubscriptions(tx: Tx, communeId: string, ids?: string[], now =
       status: r.status,
       entitlement: serialiseEntitlement(entitlementOf(r, now)),
       purchaseOrderNumber: r.purchaseOrderNumber,
+      /** The next period's order, given and not yet activated. */
+      renewal: r.renewalPurchaseOrderNumber
+        ? { purchaseOrderNumber: r.renewalPurchaseOrderNumber, requestedAt: iso(r.renewalRequestedAt) }
+        : null,
       billing: r.billing,
       currentPeriodStart: iso(r.currentPeriodStart),
       currentPeriodEnd: iso(r.currentPeriodEnd),
@@ -208,6 +214,48 @@ export async function withdrawSubscription(tx: Tx, actor: Actor, id: string) {
     changes: { status: { from: "pending", to: "canceled" } },
   });
   return ownSubscription(tx, actor.communeId, id);
+}
+
+/**
+ * Gives the next period's purchase order for an active purchase-order subscription (before or
+ * after the current period ends); a platform admin activates it once the order is confirmed.
+ * Giving another number replaces a renewal not yet activated.
+ */
+export async function requestRenewal(tx: Tx, actor: Actor, input: RequestRenewalInput) {
+  const [before] = await tx
+    .select({
+      method: subscriptions.method,
+      status: subscriptions.status,
+      purchaseOrderNumber: subscriptions.purchaseOrderNumber,
+      renewalPurchaseOrderNumber: subscriptions.renewalPurchaseOrderNumber,
+    })
+    .from(subscriptions)
+    .where(and(eq(subscriptions.communeId, actor.communeId), eq(subscriptions.id, input.subscriptionId)))
+    .for("update");
+  if (!before) throw new AppError("subscriptions.not_found");
+  if (before.method !== "purchase_order" || before.status !== "active") {
+    throw new AppError("subscriptions.invalid_state");
+  }
+  if (before.purchaseOrderNumber === input.purchaseOrderNumber)
+    throw new AppError("subscriptions.same_order");
+  await tx
+    .update(subscriptions)
+    .set({
+      renewalPurchaseOrderNumber: input.purchaseOrderNumber,
+      renewalRequestedAt: new Date(),
+      renewalRequestedBy: actor.userId,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(subscriptions.communeId, actor.communeId), eq(subscriptions.id, input.subscriptionId)));
+  await recordAudit(tx, actor, {
+    action: "subscription.renewal_requested",
+    entityType: "subscription",
+    entityId: input.subscriptionId,
+    changes: {
+      renewalPurchaseOrderNumber: { from: before.renewalPurchaseOrderNumber, to: input.purchaseOrderNumber },
+    },
+  });
+  return ownSubscription(tx, actor.communeId, input.subscriptionId);
 }
 
 /** Units used per calendar month (Chile), the last `months` months, oldest first: the chart. */
