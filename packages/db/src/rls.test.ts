@@ -6,10 +6,13 @@ import {
   communes,
   invitations,
   memberships,
+  modules,
   notifications,
   refreshTokens,
   useCases,
   useCaseVersions,
+  usageMonthTotals,
+  usageRecords,
   users,
 } from "./schema/index";
 import { seedDemo } from "./seed/demo";
@@ -68,6 +71,25 @@ describe("row-level security for the app role", () => {
       ),
     ).then((r) => rowsOf(r));
     expect(role).toMatchObject({ current_user: "ciar_app", rolsuper: false, rolbypassrls: false });
+  });
+
+  it("forces row-level security on every table that holds a commune's rows", async () => {
+    // A table with a commune_id column is tenant data (or, for coalition_members, names its
+    // communes): a new one added without FORCE would let the owner and a forgetful query through.
+    const rows = rowsOf<{ table: string; enabled: boolean; forced: boolean }>(
+      await t.owner.db.execute(sql`
+        select c.relname as "table", c.relrowsecurity as enabled, c.relforcerowsecurity as forced
+        from pg_class c
+        join pg_attribute a on a.attrelid = c.oid and a.attname = 'commune_id' and not a.attisdropped
+        where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p')
+        order by 1`),
+    );
+    expect(rows.map((r) => r.table)).toContain("usage_month_totals");
+    // Deliberate: use_case_search is granted to nobody (only definer functions read and write it,
+    // migration 0005); coalition_members is public (policy read_all), its writes checked by policy.
+    const notForced = rows.filter((r) => !r.forced).map((r) => r.table);
+    expect(notForced).toEqual(["coalition_members", "use_case_search"]);
+    expect(rows.filter((r) => !r.enabled).map((r) => r.table)).toEqual(["use_case_search"]);
   });
 
   it("sees zero tenant rows and zero users without settings", async () => {
@@ -225,5 +247,50 @@ describe("full-text search side index", () => {
     // Without a commune, coalition cases stay hidden; public ones remain.
     expect(await search(null, "revision permisos edificacion")).not.toContain(sharedCase.id);
     expect((await search(null, "licitacion")).length).toBeGreaterThan(0);
+  });
+});
+
+describe("usage_month_totals", () => {
+  it("adds every usage insert to its commune's month, once, and shows it to that commune only", async () => {
+    const [module] = await t.owner.db
+      .select({ id: modules.id, communeId: modules.communeId })
+      .from(modules)
+      .limit(1);
+    const record = (units: number, idempotencyKey: string | null) =>
+      withAccess(t.app.db, { communeId: coquimbo }, (tx) =>
+        tx
+          .insert(usageRecords)
+          .values({
+            communeId: coquimbo,
+            moduleId: module!.id,
+            providerCommuneId: module!.communeId,
+            subscriptionId: module!.id,
+            apiKeyId: module!.id,
+            month: "2031-05",
+            units,
+            idempotencyKey,
+          })
+          .onConflictDoNothing(),
+      );
+    const totals = (communeId: string) =>
+      withAccess(t.app.db, { communeId }, (tx) =>
+        tx
+          .select({ units: usageMonthTotals.units })
+          .from(usageMonthTotals)
+          .where(eq(usageMonthTotals.month, "2031-05")),
+      );
+    await record(1, "k-1");
+    await record(2, null);
+    await record(1, "k-1"); // a replayed Idempotency-Key: not inserted, not added
+    expect(await totals(coquimbo)).toEqual([{ units: 3 }]);
+    expect(await totals(laSerena)).toEqual([]);
+    // Nobody sets a total by hand for another commune.
+    await expect(
+      withAccess(t.app.db, { communeId: laSerena }, (tx) =>
+        tx
+          .insert(usageMonthTotals)
+          .values({ communeId: coquimbo, moduleId: module!.id, month: "2031-06", units: 1 }),
+      ),
+    ).rejects.toThrow();
   });
 });

@@ -376,6 +376,34 @@ export const usageRecords = pgTable(
 );
 
 /**
+ * Units counted per commune, module and month: what the gateway reads to enforce the quota, one
+ * row instead of a sum over a month of calls. Kept by a trigger on usage_records (migration 0016),
+ * in the same transaction as each insert, so it never disagrees with them.
+ */
+export const usageMonthTotals = pgTable(
+  "usage_month_totals",
+  {
+    communeId: uuid("commune_id")
+      .notNull()
+      .references(() => communes.id),
+    moduleId: uuid("module_id")
+      .notNull()
+      .references(() => modules.id),
+    month: text("month").notNull(),
+    units: integer("units").notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.communeId, t.moduleId, t.month] }),
+    pgPolicy("usage_month_totals_own", {
+      for: "all",
+      using: sql`${t.communeId} = ${currentCommune}`,
+      withCheck: sql`${t.communeId} = ${currentCommune}`,
+    }),
+  ],
+);
+
+/**
  * What a subscriber owes per period: Stripe's invoice (with its hosted link) or, for a purchase
  * order, the record the platform issues (base price, overage, IVA).
  */

@@ -6,8 +6,10 @@ import {
   moduleUpstreams,
   modules,
   subscriptions,
+  usageMonthTotals,
   usageRecords,
 } from "@ciar/db/schema";
+import { rowsOf } from "@ciar/db/rows";
 import { applySettings } from "@ciar/db/tenant-transaction";
 import { entitlementOf, usageMonth, type Entitlement } from "@ciar/domain/billing/entitlement";
 import { and, eq, isNull, lt, ne, or, sql } from "drizzle-orm";
@@ -172,7 +174,11 @@ export function decideGatewayCall(runAs: RunAs, lookup: GatewayLookup): Promise<
   });
 }
 
-/** Units counted this month for the commune and module, and whether this idempotency key is among them. */
+/**
+ * Units counted this month for the commune and module (one row of usage_month_totals, kept by a
+ * trigger with every usage insert), and whether this idempotency key was already counted (the
+ * unique index on usage_records). Two point reads, however busy the month.
+ */
 async function monthUsage(
   tx: Tx,
   communeId: string,
@@ -180,20 +186,18 @@ async function monthUsage(
   month: string,
   idempotencyKey: string | null,
 ): Promise<{ used: number; replay: boolean }> {
-  const [usage] = await tx
-    .select({
-      used: sql<number>`coalesce(sum(${usageRecords.units}), 0)::int`,
-      replay: idempotencyKey
-        ? sql<boolean>`coalesce(bool_or(${usageRecords.idempotencyKey} = ${idempotencyKey}), false)`
-        : sql<boolean>`false`,
-    })
-    .from(usageRecords)
-    .where(
-      and(
-        eq(usageRecords.communeId, communeId),
-        eq(usageRecords.moduleId, moduleId),
-        eq(usageRecords.month, month),
-      ),
-    );
+  const t = usageMonthTotals;
+  const u = usageRecords;
+  const replay = idempotencyKey
+    ? sql`exists (select 1 from ${u} where ${u.communeId} = ${communeId} and ${u.moduleId} = ${moduleId}
+        and ${u.idempotencyKey} = ${idempotencyKey})`
+    : sql`false`;
+  const [usage] = rowsOf<{ used: number; replay: boolean }>(
+    await tx.execute(
+      sql`select coalesce((select ${t.units} from ${t} where ${t.communeId} = ${communeId}
+            and ${t.moduleId} = ${moduleId} and ${t.month} = ${month}), 0)::int as used,
+          ${replay} as replay`,
+    ),
+  );
   return { used: Number(usage?.used ?? 0), replay: usage?.replay === true };
 }
