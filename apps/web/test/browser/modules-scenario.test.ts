@@ -1,9 +1,10 @@
 // Shared modules, one browser context per person: Maipú's admin finds La Serena's example module
 // in the catalog, with its price with IVA, and asks for it by purchase order; the platform admin
 // activates the order; Maipú's admin sees the subscription active and creates an API key, shown
-// once, whose prefix then appears in the list; the platform admin then finds it among the active
-// purchase orders and ends it (the order was not renewed), Maipú sees it canceled, and the platform
-// admin closes the previous month. Same harness as the other suites: the built server with a fresh
+// once, whose prefix then appears in the list; Maipú's admin gives the next period's order, which the
+// platform admin finds among the active purchase orders and activates (the renewal becomes the
+// order in force, the next period follows the current one); the platform admin then ends the
+// subscription, Maipú sees it canceled, and the platform admin closes the previous month. Same harness as the other suites: the built server with a fresh
 // database and the demo seed (no Stripe: purchase orders only).
 import { usageMonth } from "@ciar/domain/billing/entitlement";
 import type { Page } from "playwright-core";
@@ -12,6 +13,7 @@ import { DEMO_PASSWORD, startHarness, type Harness } from "./support/harness";
 
 const MODULE = "Revisión de permisos de edificación DOM (ejemplo)";
 const PURCHASE_ORDER = "5555-12-SE26";
+const RENEWAL_ORDER = "5555-13-SE27";
 const KEY_NAME = "Sistema de la DOM de Maipú";
 
 let h: Harness;
@@ -119,10 +121,79 @@ describe("shared modules scenario", () => {
     await subscribers.getByRole("row", { name: /Coquimbo/ }).waitFor();
   });
 
-  it("the platform admin sees Maipú's subscription among the active ones and ends it", async () => {
+  it("Maipú's admin gives the next period's order and the platform admin activates the renewal", async () => {
+    await maipu.goto("/c/13119/suscripciones");
+    const subscription = maipu.getByRole("article", { name: new RegExp(MODULE.replace(/[()]/g, "\\$&")) });
+    await subscription.getByText("Estado: Activa").waitFor();
+    const period = subscription.locator('dt:text-is("Período actual") + dd');
+    const [start, end] = (await period.innerText()).split(" – ");
+    expect(end).toBeTruthy();
+    const renewal = subscription.getByRole("region", { name: "Renovación de la orden de compra" });
+    await renewal.getByText(`La orden de compra ${PURCHASE_ORDER} cubre hasta el ${end}.`).waitFor();
+
+    // The order in force is not a renewal: said next to the field.
+    const number = renewal.getByLabel("Orden de compra del próximo período");
+    await number.fill(PURCHASE_ORDER);
+    await renewal.getByRole("button", { name: "Renovar orden de compra" }).click();
+    await renewal.getByText("Esa es la orden de compra vigente", { exact: false }).waitFor();
+    await number.fill(RENEWAL_ORDER);
+    await renewal.getByRole("button", { name: "Renovar orden de compra" }).click();
+    await renewal
+      .getByText(new RegExp(`^Renovación pendiente: OC ${RENEWAL_ORDER} \\(dada el .+\\)\\.$`))
+      .waitFor();
+    await renewal.getByRole("button", { name: "Reemplazar la orden de renovación" }).waitFor();
+    // Until the platform activates it, the order in force and the period stay.
+    await subscription
+      .locator('dt:text-is("Número de orden de compra") + dd')
+      .getByText(PURCHASE_ORDER)
+      .waitFor();
+    expect(await period.innerText()).toBe(`${start} – ${end}`);
+
     await platform.goto("/plataforma/ordenes-de-compra");
     const active = platform.getByRole("region", { name: "Suscripciones activas por orden de compra" });
     const row = active.getByRole("row", { name: new RegExp(`Maipú.*${PURCHASE_ORDER}`) });
+    await row.getByText(`Renovación: OC ${RENEWAL_ORDER}`).waitFor();
+    await row.getByRole("button", { name: "Activar renovación" }).click();
+    const dialog = platform.getByRole("dialog", { name: "¿Activar la renovación?" });
+    await dialog
+      .getByText(`con la orden de compra ${RENEWAL_ORDER}, que reemplaza a la OC ${PURCHASE_ORDER}`, {
+        exact: false,
+      })
+      .waitFor();
+    // The period's invoice record, at the plan Maipú chose (the cheapest, listed first):
+    // 190 000 net + 36 100 IVA.
+    await row.getByRole("cell", { name: "Mensual con tope", exact: true }).waitFor();
+    await dialog
+      .getByText(/^Se registrará la factura del período: \$190\.000 \+ IVA \$36\.100 = \$226\.100\./)
+      .waitFor();
+    await dialog.getByRole("button", { name: "Activar renovación" }).click();
+    await active
+      .getByText(new RegExp(`^Renovación activada: Maipú, OC ${RENEWAL_ORDER}, nuevo período del `))
+      .waitFor();
+    await active.getByRole("row", { name: new RegExp(`Maipú.*${RENEWAL_ORDER}`) }).waitFor();
+    expect(await dialog.isVisible()).toBe(false);
+    expect(await active.getByText(`Renovación: OC ${RENEWAL_ORDER}`).count()).toBe(0);
+
+    // Maipú: the renewal is the order in force, and the next period follows the current one.
+    await maipu.reload();
+    await subscription.getByText("Estado: Activa").waitFor();
+    await subscription
+      .locator('dt:text-is("Número de orden de compra") + dd')
+      .getByText(RENEWAL_ORDER)
+      .waitFor();
+    const [nextStart, nextEnd] = (await period.innerText()).split(" – ");
+    expect(nextStart).toBe(end);
+    expect(nextEnd).toBeTruthy();
+    expect(nextEnd).not.toBe(end);
+    await renewal.getByText(`La orden de compra ${RENEWAL_ORDER} cubre hasta el ${nextEnd}.`).waitFor();
+    expect(await renewal.getByText("Renovación pendiente", { exact: false }).count()).toBe(0);
+  });
+
+  it("the platform admin sees Maipú's subscription among the active ones and ends it", async () => {
+    await platform.goto("/plataforma/ordenes-de-compra");
+    const active = platform.getByRole("region", { name: "Suscripciones activas por orden de compra" });
+    // Under the renewal's order, now the order in force.
+    const row = active.getByRole("row", { name: new RegExp(`Maipú.*${RENEWAL_ORDER}`) });
     await row.getByRole("cell", { name: MODULE }).waitFor();
     // No calls yet this month: none of the plan's included units used.
     await row.getByText(/^0 de [\d.]+ incluidas$/).waitFor();

@@ -1,9 +1,11 @@
+import { entitlementOf } from "@ciar/domain/billing/entitlement";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorNotice, Loading } from "../../components/StatusMessages";
 import { useAccountTRPC, type RouterOutputs } from "../../lib/trpc";
 import { formatNumber, useLocale } from "../../lib/use-locale";
+import { ActivateRenewalDialog, type RenewalActivated } from "./ActivateRenewalDialog";
 import { EndSubscriptionDialog } from "./EndSubscriptionDialog";
 import { formatDay } from "./months";
 
@@ -11,11 +13,18 @@ export type ActiveOrder = RouterOutputs["subscriptions"]["activePurchaseOrders"]
 
 const PAGE_SIZE = 25;
 
-/** Active subscriptions by purchase order, by commune, with this month's usage; each can be ended. */
+/**
+ * Active subscriptions by purchase order, by commune, with their period (highlighted once it has
+ * ended) and this month's usage; a renewal order the commune gave can be activated, and each
+ * subscription can be ended.
+ */
 export function ActivePurchaseOrders() {
   const { t } = useTranslation();
+  const locale = useLocale();
   const trpc = useAccountTRPC();
   const [ending, setEnding] = useState<ActiveOrder | null>(null);
+  const [renewing, setRenewing] = useState<ActiveOrder | null>(null);
+  const [renewed, setRenewed] = useState<{ order: ActiveOrder; result: RenewalActivated } | null>(null);
   const active = useInfiniteQuery(
     trpc.subscriptions.activePurchaseOrders.infiniteQueryOptions(
       { limit: PAGE_SIZE },
@@ -38,7 +47,31 @@ export function ActivePurchaseOrders() {
           <p className="result-count" role="status">
             {t("purchaseOrders.activeCount", { count: active.data.pages[0]?.total ?? rows.length })}
           </p>
-          <ActiveTable rows={rows} onEnd={setEnding} />
+          {renewed && (
+            <p className="notice notice-success" role="status">
+              {t("purchaseOrders.renewalActivated", {
+                commune: renewed.order.commune.name,
+                number: renewed.result.subscription.purchaseOrderNumber ?? "—",
+                start: renewed.result.subscription.currentPeriodStart
+                  ? formatDay(renewed.result.subscription.currentPeriodStart, locale)
+                  : "—",
+                end: renewed.result.subscription.currentPeriodEnd
+                  ? formatDay(renewed.result.subscription.currentPeriodEnd, locale)
+                  : "—",
+              })}
+            </p>
+          )}
+          <ActiveTable
+            rows={rows}
+            onEnd={(order) => {
+              setRenewed(null);
+              setEnding(order);
+            }}
+            onRenew={(order) => {
+              setRenewed(null);
+              setRenewing(order);
+            }}
+          />
         </>
       )}
       {active.hasNextPage && (
@@ -53,13 +86,27 @@ export function ActivePurchaseOrders() {
       )}
       {active.data && active.isError && <ErrorNotice error={active.error} />}
       <EndSubscriptionDialog order={ending} onClose={() => setEnding(null)} />
+      <ActivateRenewalDialog
+        order={renewing}
+        onClose={() => setRenewing(null)}
+        onActivated={(order, result) => setRenewed({ order, result })}
+      />
     </section>
   );
 }
 
-function ActiveTable({ rows, onEnd }: { rows: ActiveOrder[]; onEnd: (order: ActiveOrder) => void }) {
+function ActiveTable({
+  rows,
+  onEnd,
+  onRenew,
+}: {
+  rows: ActiveOrder[];
+  onEnd: (order: ActiveOrder) => void;
+  onRenew: (order: ActiveOrder) => void;
+}) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const now = new Date();
   return (
     <div className="table-wrap">
       <table>
@@ -75,42 +122,96 @@ function ActiveTable({ rows, onEnd }: { rows: ActiveOrder[]; onEnd: (order: Acti
           </tr>
         </thead>
         <tbody>
-          {rows.map((order) => (
-            <tr key={order.id}>
-              <th scope="row">
-                {order.commune.name} ({order.commune.code})
-              </th>
-              <td>{order.module.name}</td>
-              <td>{order.plan.name}</td>
-              <td>{order.purchaseOrderNumber ?? "—"}</td>
-              <td>
-                {order.currentPeriodStart && order.currentPeriodEnd
-                  ? t("purchaseOrders.periodRange", {
-                      start: formatDay(order.currentPeriodStart, locale),
-                      end: formatDay(order.currentPeriodEnd, locale),
-                    })
-                  : "—"}
-              </td>
-              <td>
-                {t("purchaseOrders.usageOf", {
-                  units: formatNumber(order.usageThisMonth.units, locale),
-                  included: formatNumber(order.usageThisMonth.includedUnits, locale),
-                })}
-                {order.usageThisMonth.overUnits > 0 && (
-                  <span className="block">
-                    {t("purchaseOrders.overQuota", {
-                      units: formatNumber(order.usageThisMonth.overUnits, locale),
-                    })}
-                  </span>
-                )}
-              </td>
-              <td>
-                <button type="button" className="button danger-quiet" onClick={() => onEnd(order)}>
-                  {t("purchaseOrders.end")}
-                </button>
-              </td>
-            </tr>
-          ))}
+          {rows.map((order) => {
+            // The same rule the gateway applies: an ended period keeps access for a grace period.
+            const entitlement = entitlementOf(
+              {
+                status: "active",
+                method: "purchase_order",
+                pastDueSince: null,
+                currentPeriodEnd: order.currentPeriodEnd,
+              },
+              now,
+            );
+            const ended =
+              entitlement.state === "renewal_due" || entitlement.state === "purchase_order_expired";
+            return (
+              <tr key={order.id} className={ended ? "row-overdue" : undefined}>
+                <th scope="row">
+                  {order.commune.name} ({order.commune.code})
+                </th>
+                <td>{order.module.name}</td>
+                <td>{order.plan.name}</td>
+                <td>
+                  {order.purchaseOrderNumber ?? "—"}
+                  {order.renewal && (
+                    <span className="block">
+                      <strong>
+                        {t("purchaseOrders.renewalLabel", { number: order.renewal.purchaseOrderNumber })}
+                      </strong>
+                      {order.renewal.requestedAt && (
+                        <>
+                          {" "}
+                          {t("purchaseOrders.renewalRequested", {
+                            date: formatDay(order.renewal.requestedAt, locale),
+                          })}
+                        </>
+                      )}
+                    </span>
+                  )}
+                </td>
+                <td>
+                  {order.currentPeriodStart && order.currentPeriodEnd
+                    ? t("purchaseOrders.periodRange", {
+                        start: formatDay(order.currentPeriodStart, locale),
+                        end: formatDay(order.currentPeriodEnd, locale),
+                      })
+                    : "—"}
+                  {entitlement.state === "renewal_due" && (
+                    <span className="block">
+                      <span className="badge badge-overdue">{t("purchaseOrders.periodEnded")}</span>{" "}
+                      {t("purchaseOrders.accessUntil", {
+                        date: formatDay(entitlement.graceUntil.toISOString(), locale),
+                      })}
+                    </span>
+                  )}
+                  {entitlement.state === "purchase_order_expired" && (
+                    <span className="block">
+                      <span className="badge badge-overdue">{t("purchaseOrders.accessSuspended")}</span>{" "}
+                      {t("purchaseOrders.suspendedSince", {
+                        date: formatDay(entitlement.graceUntil.toISOString(), locale),
+                      })}
+                    </span>
+                  )}
+                </td>
+                <td>
+                  {t("purchaseOrders.usageOf", {
+                    units: formatNumber(order.usageThisMonth.units, locale),
+                    included: formatNumber(order.usageThisMonth.includedUnits, locale),
+                  })}
+                  {order.usageThisMonth.overUnits > 0 && (
+                    <span className="block">
+                      {t("purchaseOrders.overQuota", {
+                        units: formatNumber(order.usageThisMonth.overUnits, locale),
+                      })}
+                    </span>
+                  )}
+                </td>
+                <td>
+                  <div className="actions">
+                    {order.renewal && (
+                      <button type="button" className="button primary" onClick={() => onRenew(order)}>
+                        {t("purchaseOrders.activateRenewal")}
+                      </button>
+                    )}
+                    <button type="button" className="button danger-quiet" onClick={() => onEnd(order)}>
+                      {t("purchaseOrders.end")}
+                    </button>
+                  </div>
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>

@@ -13,10 +13,12 @@ import { useDocumentTitle } from "../../lib/use-document-title";
 import { formatNumber, useLocale } from "../../lib/use-locale";
 import { useBillingStatus } from "../modules/BillingStatusNotice";
 import { ChangePlanForm } from "./ChangePlanForm";
+import { EntitlementNotices } from "./EntitlementNotices";
 import { InvoicesSection } from "./InvoicesSection";
+import { RenewalSection } from "./RenewalSection";
 import { UsageSection } from "./UsageSection";
 
-type Subscription = RouterOutputs["subscriptions"]["mine"][number];
+export type Subscription = RouterOutputs["subscriptions"]["mine"][number];
 
 /** /c/:cut/suscripciones: the modules the commune subscribes to, their state, usage and invoices. */
 export function SubscriptionsPage() {
@@ -85,7 +87,6 @@ function SubscriptionCard({ subscription: s }: { subscription: Subscription }) {
   const cancel = useMutation(trpc.billing.cancel.mutationOptions({ onSuccess: done }));
   const manage = can(commune.role, "subscriptions.manage");
   const state = s.entitlement.state;
-  const graceUntil = "graceUntil" in s.entitlement ? s.entitlement.graceUntil : null;
   const usage = s.usageThisMonth;
   const live = state !== "canceled";
   return (
@@ -99,27 +100,7 @@ function SubscriptionCard({ subscription: s }: { subscription: Subscription }) {
           {t("subscriptions.stateLabel", { state: t(`subscriptions.state.${state}`) })}
         </span>
       </p>
-      {state === "pending_purchase_order" && (
-        <p className="notice notice-info">{t("subscriptions.pendingNotice")}</p>
-      )}
-      {state === "past_due" && graceUntil && (
-        <p className="notice notice-warning" role="alert">
-          {t("subscriptions.pastDueWarning", { date: formatDateTime(graceUntil, locale) })}
-        </p>
-      )}
-      {state === "past_due_expired" && (
-        <p className="notice notice-error" role="alert">
-          {t("subscriptions.pastDueExpired")}
-        </p>
-      )}
-      {state === "incomplete" && (
-        <p className="notice notice-warning">{t("subscriptions.incompleteNotice")}</p>
-      )}
-      {s.cancelAtPeriodEnd && s.currentPeriodEnd && (
-        <p className="notice notice-info">
-          {t("subscriptions.cancelAtPeriodEnd", { date: formatDateTime(s.currentPeriodEnd, locale) })}
-        </p>
-      )}
+      <EntitlementNotices subscription={s} />
       <dl className="plan-summary">
         <dt>{t("modules.plan")}</dt>
         <dd>{s.plan.name}</dd>
@@ -164,6 +145,9 @@ function SubscriptionCard({ subscription: s }: { subscription: Subscription }) {
           )}
         </dd>
       </dl>
+      {s.method === "purchase_order" && s.status === "active" && (
+        <RenewalSection subscription={s} manage={manage} />
+      )}
       <div className="actions">
         {live && (
           <button
