@@ -8,6 +8,9 @@
  *   pnpm --filter @ciar/server bench:gateway                       # PGlite (embedded)
  *   BENCH_DATABASE_URL=postgres://ciar_admin:ciar_admin@127.0.0.1:5432/postgres \
  *   BENCH_APP_DATABASE_PASSWORD=ciar_app BENCH_CALLS=5000 pnpm --filter @ciar/server bench:gateway
+ *
+ * BENCH_MONTH_USAGE (default 50,000) usage records are counted for the subscriber this month
+ * before measuring: a busy month, so that the quota check is measured as it runs in production.
  */
 import { once } from "node:events";
 import http from "node:http";
@@ -20,10 +23,17 @@ import { inArray } from "drizzle-orm";
 import { Agent, request } from "undici";
 import { buildApp } from "../src/app";
 import { loadConfig } from "../src/config";
-import { createKey, createModule, subscribe, usageOf } from "../test/support/gateway-fixtures";
+import {
+  createKey,
+  createModule,
+  recordMonthUsage,
+  subscribe,
+  usageOf,
+} from "../test/support/gateway-fixtures";
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 2_000);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 200);
+const MONTH_USAGE = Number(process.env.BENCH_MONTH_USAGE ?? 50_000);
 if (process.env.BENCH_DATABASE_URL) {
   process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
   if (process.env.BENCH_APP_DATABASE_PASSWORD)
@@ -80,6 +90,7 @@ async function main() {
       JWT_SECRET: "bench-secret-that-is-long-enough-for-hs256",
       WEB_DIST_DIR: "/nonexistent",
       GATEWAY_RATE_LIMIT_PER_MINUTE: "100000",
+      JOBS: "false",
     }),
     connection: db.app,
   });
@@ -98,11 +109,23 @@ async function main() {
       includedUnits: 1_000_000,
       quotaPolicy: "overage",
     });
-    await subscribe(db.owner, { communeId: coquimbo, providerId: laSerena, module });
-    const { key } = await createKey(db.owner, { communeId: coquimbo, moduleIds: [module.moduleId] });
+    const subscriptionId = await subscribe(db.owner, { communeId: coquimbo, providerId: laSerena, module });
+    const { key, id: keyId } = await createKey(db.owner, {
+      communeId: coquimbo,
+      moduleIds: [module.moduleId],
+    });
+    await recordMonthUsage(db.owner, {
+      communeId: coquimbo,
+      providerId: laSerena,
+      moduleId: module.moduleId,
+      subscriptionId,
+      keyId,
+      calls: MONTH_USAGE,
+    });
     const gateway = await app.listen({ host: "127.0.0.1", port: 0 });
     console.log(
       `database: ${db.kind}, ${CALLS} sequential calls each way (after ${WARMUP} warm-up calls), ` +
+        `${MONTH_USAGE} calls already counted this month, ` +
         `setup ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
 
@@ -145,8 +168,9 @@ async function main() {
     );
 
     const usage = await usageOf(db.owner, coquimbo, module.moduleId);
-    console.log(`\nusage units recorded: ${usage.length} (expected ${CALLS + WARMUP})`);
-    if (usage.length !== CALLS + WARMUP) process.exitCode = 1;
+    const expected = CALLS + WARMUP + MONTH_USAGE;
+    console.log(`\nusage units recorded: ${usage.length} (expected ${expected})`);
+    if (usage.length !== expected) process.exitCode = 1;
   } finally {
     await app.close();
     await dispatcher.close();

@@ -13,7 +13,8 @@ import {
   useCases,
 } from "@ciar/db/schema";
 import { applySettings, type AccessSettings } from "@ciar/db/tenant-transaction";
-import { and, eq } from "drizzle-orm";
+import { usageMonth } from "@ciar/domain/billing/entitlement";
+import { and, eq, sql } from "drizzle-orm";
 
 /**
  * Module gateway fixtures written directly as the schema owner, with the settings each write needs
@@ -179,6 +180,28 @@ export async function usageOf(owner: DatabaseConnection, communeId: string, modu
       })
       .from(usageRecords)
       .where(and(eq(usageRecords.communeId, communeId), eq(usageRecords.moduleId, moduleId))),
+  );
+}
+
+/** `calls` usage records of this month (Chile) at once, as the gateway would have written them. */
+export async function recordMonthUsage(
+  owner: DatabaseConnection,
+  options: {
+    communeId: string;
+    providerId: string;
+    moduleId: string;
+    subscriptionId: string;
+    keyId: string;
+    calls: number;
+  },
+) {
+  if (options.calls <= 0) return;
+  await asOwner(owner, { communeId: options.communeId }, (tx) =>
+    tx.execute(sql`
+      insert into ${usageRecords} (id, commune_id, module_id, provider_commune_id, subscription_id, api_key_id, month, units)
+      select gen_random_uuid(), ${options.communeId}, ${options.moduleId}, ${options.providerId},
+             ${options.subscriptionId}, ${options.keyId}, ${usageMonth(new Date())}, 1
+      from generate_series(1, ${options.calls})`),
   );
 }
 
