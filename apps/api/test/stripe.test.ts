@@ -5,6 +5,7 @@ import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeStripe, type FakeStripe } from "../../../packages/billing/test/fake-stripe";
 import { communeIdOf } from "./support/progress-fixtures";
+import { deliverStripeEvent } from "./support/stripe-fixtures";
 import { call, createTestApp, signIn, type Session, type TestApp } from "./support/test-app";
 
 /**
@@ -57,36 +58,14 @@ afterAll(async () => {
   await fake?.close();
 });
 
-/** Posts an event as Stripe would: the exact bytes, signed (at `timestamp`, default now). */
-async function deliver(
+/** Posts an event as Stripe would (see stripe-fixtures): signed with our secret unless told otherwise. */
+function deliver(
   type: string,
   object: Record<string, unknown>,
   options: { id?: string; created?: number; timestamp?: number; secret?: string } = {},
 ) {
-  const id = options.id ?? `evt_test_${++eventCounter}`;
-  const payload = JSON.stringify({
-    id,
-    object: "event",
-    api_version: "2026-10-28.endive",
-    created: options.created ?? Math.floor(Date.now() / 1000),
-    livemode: false,
-    pending_webhooks: 1,
-    request: { id: null, idempotency_key: null },
-    type,
-    data: { object },
-  });
-  const header = Stripe.webhooks.generateTestHeaderString({
-    payload,
-    secret: options.secret ?? WEBHOOK_SECRET,
-    ...(options.timestamp !== undefined ? { timestamp: options.timestamp } : {}),
-  });
-  const response = await t.app.inject({
-    method: "POST",
-    url: "/webhooks/stripe",
-    headers: { "content-type": "application/json", "stripe-signature": header },
-    payload,
-  });
-  return { id, status: response.statusCode, body: response.body };
+  const { secret = WEBHOOK_SECRET, id = `evt_test_${++eventCounter}`, ...rest } = options;
+  return deliverStripeEvent(t, secret, type, object, { id, ...rest });
 }
 
 async function ours() {

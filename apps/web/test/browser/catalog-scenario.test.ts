@@ -4,7 +4,7 @@
 // dashboard.test.ts: the built server with a fresh database and the demo seed, in Debian's Chromium.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, startHarness, type Harness } from "./support/harness";
+import { startHarness, type Harness } from "./support/harness";
 
 const TITLE = "Menos días de espera en permisos de edificación con IA (prueba de flujo)";
 const KPI = "Días promedio por permiso de edificación";
@@ -18,24 +18,13 @@ beforeAll(async () => {
 
 afterAll(() => h?.stop());
 
-/** Signs in on a fresh context (no shared cookies or local drafts) and waits for the first commune. */
-async function signIn(email: string): Promise<Page> {
-  const page = await (await h.newContext()).newPage();
-  await page.goto("/ingresar");
-  await page.getByLabel("Correo electrónico").fill(email);
-  await page.getByLabel("Contraseña", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Ingresar" }).click();
-  await page.waitForURL(/\/c\/\d{5}\/miembros$/);
-  return page;
-}
-
 const UUID = "[0-9a-f-]{36}";
 let sourcePath = "";
 let laSerenaAdmin: Page;
 
 describe("use-case catalog scenario", () => {
   it("La Serena's editor writes a building-permit case in the editor and submits it", async () => {
-    const editor = await signIn("editor@laserena.example");
+    const editor = await h.signIn("editor@laserena.example", /\/c\/\d{5}\/miembros$/);
     await editor.getByRole("link", { name: "Casos de mi comuna" }).click();
     await editor.getByRole("link", { name: "Nuevo caso de uso" }).click();
     await editor.waitForURL(/\/c\/04101\/casos\/nuevo$/);
@@ -81,7 +70,7 @@ describe("use-case catalog scenario", () => {
   });
 
   it("La Serena's admin approves it and shares it with the coalition", async () => {
-    laSerenaAdmin = await signIn("admin@laserena.example");
+    laSerenaAdmin = await h.signIn("admin@laserena.example", /\/c\/\d{5}\/miembros$/);
     await laSerenaAdmin.goto("/c/04101/casos");
     await laSerenaAdmin.getByRole("link", { name: TITLE }).click();
     await laSerenaAdmin.getByRole("heading", { level: 1, name: TITLE }).waitFor();
@@ -93,7 +82,7 @@ describe("use-case catalog scenario", () => {
   });
 
   it("Coquimbo's editor finds it without accents, asks, reuses it and measures its own KPI", async () => {
-    const coquimbo = await signIn("editor@coquimbo.example");
+    const coquimbo = await h.signIn("editor@coquimbo.example", /\/c\/\d{5}\/miembros$/);
     await coquimbo.getByRole("link", { name: "Catálogo" }).click();
     await coquimbo.waitForURL(/\/c\/04102\/catalogo$/);
     await coquimbo.getByLabel("Buscar", { exact: true }).fill("permiso edificacion");

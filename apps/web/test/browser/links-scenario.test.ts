@@ -5,7 +5,7 @@
 // Same harness as the other suites: the built server with a fresh database and the demo seed.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, startHarness, type Harness } from "./support/harness";
+import { startHarness, type Harness } from "./support/harness";
 
 const GROUP = "Ciudades puerto (prueba de flujo)";
 const GROUP_DESCRIPTION = "Comunas con puerto, para comparar sus trámites (prueba de flujo).";
@@ -23,20 +23,9 @@ beforeAll(async () => {
 
 afterAll(() => h?.stop());
 
-/** Signs in on a fresh context and waits for the page "/" leads this person to. */
-async function signIn(email: string, landing: RegExp): Promise<Page> {
-  const page = await (await h.newContext()).newPage();
-  await page.goto("/ingresar");
-  await page.getByLabel("Correo electrónico").fill(email);
-  await page.getByLabel("Contraseña", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Ingresar" }).click();
-  await page.waitForURL(landing);
-  return page;
-}
-
 describe("indicators, custom groups and autosave scenario", () => {
   it("the coordinator reads the coalition's indicators and groups La Serena with two members", async () => {
-    const coordinator = await signIn("coordinacion@ciar.example", /\/coaliciones\/ciar-chile$/);
+    const coordinator = await h.signIn("coordinacion@ciar.example", /\/coaliciones\/ciar-chile$/);
     await coordinator.goto("/coaliciones/ciar-chile/indicadores");
     await coordinator.getByRole("heading", { level: 1, name: "Tendencias de indicadores" }).waitFor();
     const catalog = coordinator.getByRole("region", { name: "Indicadores de la coalición" });
@@ -66,7 +55,7 @@ describe("indicators, custom groups and autosave scenario", () => {
   });
 
   it("La Serena's admin compares the commune with the coordination's group it belongs to", async () => {
-    laSerena = await signIn("admin@laserena.example", /\/c\/04101\/miembros$/);
+    laSerena = await h.signIn("admin@laserena.example", /\/c\/04101\/miembros$/);
     await laSerena.goto("/c/04101/progreso");
     await laSerena.getByRole("heading", { level: 1, name: "Comparación con comunas pares" }).waitFor();
     const group = laSerena.getByLabel("Comparar con");

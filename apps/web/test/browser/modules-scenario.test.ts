@@ -9,7 +9,7 @@
 import { usageMonth } from "@ciar/domain/billing/entitlement";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, startHarness, type Harness } from "./support/harness";
+import { startHarness, type Harness } from "./support/harness";
 
 const MODULE = "Revisión de permisos de edificación DOM (ejemplo)";
 const PURCHASE_ORDER = "5555-12-SE26";
@@ -26,19 +26,9 @@ beforeAll(async () => {
 
 afterAll(() => h?.stop());
 
-async function signIn(email: string): Promise<Page> {
-  const page = await (await h.newContext()).newPage();
-  await page.goto("/ingresar");
-  await page.getByLabel("Correo electrónico").fill(email);
-  await page.getByLabel("Contraseña", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Ingresar" }).click();
-  await page.waitForURL((url) => url.pathname !== "/ingresar");
-  return page;
-}
-
 describe("shared modules scenario", () => {
   it("Maipú's admin finds the example module with its price with IVA and asks for it by purchase order", async () => {
-    maipu = await signIn("admin@maipu.example");
+    maipu = await h.signIn("admin@maipu.example");
     await maipu.goto("/c/13119/modulos");
     await maipu.getByRole("heading", { level: 1, name: "Módulos compartidos" }).waitFor();
     await maipu
@@ -70,7 +60,7 @@ describe("shared modules scenario", () => {
   });
 
   it("the platform admin activates the purchase order", async () => {
-    platform = await signIn("plataforma@ciar.example");
+    platform = await h.signIn("plataforma@ciar.example");
     await platform.getByRole("link", { name: "Órdenes de compra" }).click();
     await platform.getByRole("heading", { level: 1, name: "Órdenes de compra", exact: true }).waitFor();
     const order = platform.getByRole("article", { name: new RegExp(PURCHASE_ORDER) });
@@ -111,7 +101,7 @@ describe("shared modules scenario", () => {
   });
 
   it("La Serena's admin, the provider, sees Maipú among the module's subscribers", async () => {
-    const laSerena = await signIn("admin@laserena.example");
+    const laSerena = await h.signIn("admin@laserena.example");
     await laSerena.goto("/c/04101/mis-modulos");
     await laSerena.getByRole("heading", { level: 1, name: "Mis módulos" }).waitFor();
     await laSerena.getByRole("heading", { level: 2, name: "Consumo e ingresos" }).waitFor();

@@ -5,7 +5,7 @@
 // harness as the other suites: the built server with a fresh database and the demo seed.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, startHarness, type Harness } from "./support/harness";
+import { startHarness, type Harness } from "./support/harness";
 
 const QUARTER = "3.er trimestre 2026";
 const GENERAL_COMMENT = "Falta respaldar la aprobación formal de la hoja de ruta (prueba de flujo).";
@@ -23,17 +23,6 @@ beforeAll(async () => {
 
 afterAll(() => h?.stop());
 
-/** Signs in on a fresh context and waits for the page "/" leads this person to. */
-async function signIn(email: string, landing: RegExp): Promise<Page> {
-  const page = await (await h.newContext()).newPage();
-  await page.goto("/ingresar");
-  await page.getByLabel("Correo electrónico").fill(email);
-  await page.getByLabel("Contraseña", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Ingresar" }).click();
-  await page.waitForURL(landing);
-  return page;
-}
-
 async function openForReview(page: Page) {
   await page.goto("/coaliciones/ciar-chile/revisiones");
   await page.getByRole("heading", { level: 1, name: "Revisión de autoevaluaciones" }).waitFor();
@@ -43,7 +32,7 @@ async function openForReview(page: Page) {
 
 describe("self-assessment and coalition progress scenario", () => {
   it("La Serena's admin opens the complete 2026-Q3 draft and submits it", async () => {
-    laSerena = await signIn("admin@laserena.example", /\/c\/04101\/miembros$/);
+    laSerena = await h.signIn("admin@laserena.example", /\/c\/04101\/miembros$/);
     await laSerena.getByRole("link", { name: "Autoevaluación", exact: true }).click();
     await laSerena.waitForURL(/\/c\/04101\/autoevaluaciones$/);
     await laSerena.getByRole("link", { name: QUARTER }).click();
@@ -60,7 +49,7 @@ describe("self-assessment and coalition progress scenario", () => {
   });
 
   it("the CIAR coordinator returns it with a comment on question EG1", async () => {
-    coordinator = await signIn("coordinacion@ciar.example", /\/coaliciones\/ciar-chile$/);
+    coordinator = await h.signIn("coordinacion@ciar.example", /\/coaliciones\/ciar-chile$/);
     await coordinator.getByRole("link", { name: "Revisiones" }).click();
     await coordinator.waitForURL(/\/coaliciones\/ciar-chile\/revisiones$/);
     await coordinator

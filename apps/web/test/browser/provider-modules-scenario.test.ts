@@ -3,9 +3,8 @@
 // over its quota, sees its price with IVA, and publishes it; Maipú's admin then finds it in the
 // module catalog with the same price. Same harness as the other suites: the built server with a
 // fresh database and the demo seed.
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, startHarness, type Harness } from "./support/harness";
+import { startHarness, type Harness } from "./support/harness";
 
 const USE_CASE = "Clasificación automática de solicitudes OIRS (borrador de ejemplo)";
 const MODULE = "Clasificador de solicitudes OIRS";
@@ -21,19 +20,9 @@ beforeAll(async () => {
 
 afterAll(() => h?.stop());
 
-async function signIn(email: string): Promise<Page> {
-  const page = await (await h.newContext()).newPage();
-  await page.goto("/ingresar");
-  await page.getByLabel("Correo electrónico").fill(email);
-  await page.getByLabel("Contraseña", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Ingresar" }).click();
-  await page.waitForURL((url) => url.pathname !== "/ingresar");
-  return page;
-}
-
 describe("provider modules scenario", () => {
   it("La Serena's admin publishes a use case as a module with an overage plan; Maipú finds it in the catalog", async () => {
-    const laSerena = await signIn("admin@laserena.example");
+    const laSerena = await h.signIn("admin@laserena.example");
     await laSerena.goto("/c/04101/mis-modulos");
     await laSerena.getByRole("heading", { level: 1, name: "Mis módulos" }).waitFor();
     await laSerena.getByRole("link", { name: "Publicar un módulo" }).click();
@@ -77,7 +66,7 @@ describe("provider modules scenario", () => {
     await laSerena.getByText("Estado: publicado").waitFor();
     await laSerena.getByRole("button", { name: "Retirar del catálogo" }).waitFor();
 
-    const maipu = await signIn("admin@maipu.example");
+    const maipu = await h.signIn("admin@maipu.example");
     await maipu.goto("/c/13119/modulos");
     await maipu.getByRole("heading", { level: 1, name: "Módulos compartidos" }).waitFor();
     const card = maipu.getByRole("article", { name: MODULE });

@@ -6,7 +6,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 
 export const DEMO_PASSWORD = "ciar-demo-2026";
 
@@ -29,6 +29,11 @@ export interface Harness {
   baseUrl: string;
   /** A fresh browser profile, as one person on their own computer. */
   newContext(): Promise<BrowserContext>;
+  /**
+   * Signs a demo account in on a fresh profile (no shared cookies or local drafts) and waits for
+   * the page sign-in leads to: `landing` when given, else any page but the sign-in form.
+   */
+  signIn(email: string, landing?: RegExp): Promise<Page>;
   stop(): Promise<void>;
 }
 
@@ -109,11 +114,21 @@ export async function startHarness(name: string): Promise<Harness> {
     await stop();
     throw error;
   }
+  // Spanish (es-CL) is the dashboard's first language; the browser asks for it as a Chilean user's would.
+  const newContext = () =>
+    browser!.newContext({ baseURL: baseUrl, locale: "es-CL", timezoneId: "America/Santiago" });
   return {
     baseUrl,
-    // Spanish (es-CL) is the dashboard's first language; the browser asks for it as a Chilean user's would.
-    newContext: () =>
-      browser!.newContext({ baseURL: baseUrl, locale: "es-CL", timezoneId: "America/Santiago" }),
+    newContext,
+    signIn: async (email, landing) => {
+      const page = await (await newContext()).newPage();
+      await page.goto("/ingresar");
+      await page.getByLabel("Correo electrónico").fill(email);
+      await page.getByLabel("Contraseña", { exact: true }).fill(DEMO_PASSWORD);
+      await page.getByRole("button", { name: "Ingresar" }).click();
+      await page.waitForURL(landing ?? ((url) => url.pathname !== "/ingresar"));
+      return page;
+    },
     stop,
   };
 }
