@@ -362,6 +362,28 @@ describe("plan changes", () => {
     expect(delivered.status, delivered.body).toBe(200);
     expect((await ours()).planId).toBe(added.data.id);
   });
+
+  it("follows a change to a plan published before Stripe was on (its price ids never stored)", async () => {
+    const blockPlan = await t.db.owner.db.transaction(async (tx) => {
+      await applySettings(tx, { communeId: t.communeId.laSerena });
+      const plans = await tx.select().from(modulePlans).where(eq(modulePlans.moduleId, moduleId));
+      return plans.find((p) => p.quotaPolicy === "block")!;
+    });
+    expect(blockPlan.stripePriceId).toBeNull();
+    const changed = await call(
+      t,
+      "mutation",
+      "billing.changePlan",
+      { subscriptionId, planId: blockPlan.id },
+      asMaipu(),
+    );
+    expect(changed.status, changed.body).toBe(200);
+    const current = fake.object((await ours()).stripeSubscriptionId!) as Record<string, unknown>;
+    const delivered = await deliver("customer.subscription.updated", current);
+    expect(delivered.status, delivered.body).toBe(200);
+    // Named by the ciar_plan_id Stripe keeps on the price the change created.
+    expect((await ours()).planId).toBe(blockPlan.id);
+  });
 });
 
 describe("without Stripe", () => {

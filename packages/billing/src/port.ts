@@ -152,6 +152,12 @@ export interface SubscriptionSnapshot {
   metadata: { subscriptionRef: string | null };
   /** Prices of the subscription's items (flat first, then metered). */
   priceIds: string[];
+  /**
+   * The plan each item's price was created for (its `ciar_plan_id` metadata), same order; null
+   * for a price this platform did not create. Names the plan even when its price ids were never
+   * stored on it (a plan published before Stripe was configured).
+   */
+  planRefs: (string | null)[];
   latestInvoiceId: string | null;
   collectionMethod: "charge_automatically" | "send_invoice";
 }

@@ -302,6 +302,7 @@ describe("changePlan, cancelAtPeriodEnd, portalUrl, retrieveSubscription", () =>
     ]);
     expect(changed.subscription.priceIds).toEqual([premium.stripePriceId, premium.stripeMeteredPriceId]);
     expect(changed.subscription.priceIds).not.toContain(ids.stripePriceId);
+    expect(changed.subscription.planRefs).toEqual(["plan-premium", "plan-premium"]);
     expect(changed.status).toBe("active");
   });
 
@@ -354,6 +355,8 @@ describe("changePlan, cancelAtPeriodEnd, portalUrl, retrieveSubscription", () =>
       customerId,
       metadata: { subscriptionRef: started.subscription.metadata.subscriptionRef },
       priceIds: [ids.stripePriceId, ids.stripeMeteredPriceId],
+      // Both prices were created for the plan: the webhook can name it by either.
+      planRefs: [plan.planId, plan.planId],
       latestInvoiceId: started.latestInvoiceId,
       collectionMethod: "send_invoice",
     });

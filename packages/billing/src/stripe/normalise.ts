@@ -44,6 +44,7 @@ export function toSnapshot(subscription: Stripe.Subscription): SubscriptionSnaps
     customerId: idOf(subscription.customer) ?? "",
     metadata: { subscriptionRef: subscription.metadata?.subscriptionRef ?? null },
     priceIds: items.map((item) => item.price.id),
+    planRefs: items.map((item) => str(item.price.metadata?.ciar_plan_id)),
     latestInvoiceId: idOf(subscription.latest_invoice),
     collectionMethod:
       subscription.collection_method === "send_invoice" ? "send_invoice" : "charge_automatically",

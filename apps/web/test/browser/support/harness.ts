@@ -64,7 +64,12 @@ async function waitForReady(url: string, server: ChildProcess, log: () => string
   throw new Error(`The server was not ready within ${timeoutMs / 1000}s:\n${log()}`);
 }
 
-export async function startHarness(name: string): Promise<Harness> {
+/**
+ * Starts the built server on a free port with a fresh database and the demo seed, and Chromium.
+ * `serverEnv` adds to the server's environment (e.g. STRIPE_SECRET_KEY and STRIPE_API_URL pointing
+ * at a local fake); the harness's own settings (port, host, data directory, public URL) stay.
+ */
+export async function startHarness(name: string, serverEnv: Record<string, string> = {}): Promise<Harness> {
   const missing = [serverEntry, dashboardIndex].filter((file) => !existsSync(file));
   if (missing.length > 0) {
     throw new Error(
@@ -82,13 +87,15 @@ export async function startHarness(name: string): Promise<Harness> {
   let serverLog = "";
   const server = spawn(process.execPath, [serverEntry], {
     cwd: path.join(repo, "apps/api"),
-    // PUBLIC_URL makes the invitation links point at this server (its default is localhost:PORT).
+    // PUBLIC_URL makes the invitation links and Stripe's return URLs point at this server (its
+    // default is localhost:PORT).
     env: {
       ...env,
+      LOG_LEVEL: "warn",
+      ...serverEnv,
       PORT: String(port),
       HOST: "127.0.0.1",
       DATA_DIR: dataDir,
-      LOG_LEVEL: "warn",
       PUBLIC_URL: baseUrl,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -79,28 +79,48 @@ async function applyEvent(tx: Tx, billing: BillingProvider, event: WebhookEvent)
   return "processed";
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The module's plan Stripe bills now (a plan change made in the portal too): the plan whose
+ * stored price is the subscription's first (flat) item, or, for a plan whose price ids were never
+ * stored on it (priced when a commune subscribed, not when the provider published it), the plan
+ * the price was created for (its ciar_plan_id metadata). Null when no item names a plan of the
+ * module: the subscription keeps its plan.
+ */
+async function billedPlan(tx: Tx, moduleId: string, snapshot: SubscriptionSnapshot): Promise<string | null> {
+  const refs = snapshot.planRefs.filter((ref): ref is string => ref !== null && UUID.test(ref));
+  if (snapshot.priceIds.length === 0 && refs.length === 0) return null;
+  const plans = await tx
+    .select({ id: modulePlans.id, stripePriceId: modulePlans.stripePriceId })
+    .from(modulePlans)
+    .where(
+      and(
+        eq(modulePlans.moduleId, moduleId),
+        or(
+          snapshot.priceIds.length ? inArray(modulePlans.stripePriceId, snapshot.priceIds) : undefined,
+          refs.length ? inArray(modulePlans.id, refs) : undefined,
+        ),
+      ),
+    );
+  // Items in order, flat price first: the first one that names a plan decides.
+  for (const [i, priceId] of snapshot.priceIds.entries()) {
+    const plan = plans.find((p) => p.stripePriceId === priceId || p.id === snapshot.planRefs[i]);
+    if (plan) return plan.id;
+  }
+  return null;
+}
+
 async function applySnapshot(
   tx: Tx,
   subscription: typeof subscriptions.$inferSelect,
   snapshot: SubscriptionSnapshot,
 ) {
   const status = statusFromStripe(snapshot.status);
-  // The plan follows the flat price Stripe bills now (a plan change made in the portal too).
-  const plans = snapshot.priceIds.length
-    ? await tx
-        .select({ id: modulePlans.id })
-        .from(modulePlans)
-        .where(
-          and(
-            eq(modulePlans.moduleId, subscription.moduleId),
-            inArray(modulePlans.stripePriceId, snapshot.priceIds),
-          ),
-        )
-    : [];
   const next = {
     status,
     stripeSubscriptionId: snapshot.id,
-    planId: plans[0]?.id ?? subscription.planId,
+    planId: (await billedPlan(tx, subscription.moduleId, snapshot)) ?? subscription.planId,
     currentPeriodStart: snapshot.currentPeriodStart,
     currentPeriodEnd: snapshot.currentPeriodEnd,
     cancelAtPeriodEnd: snapshot.cancelAtPeriodEnd,
