@@ -7,6 +7,8 @@ interface ConfirmDialogProps {
   title: string;
   children: ReactNode;
   confirmLabel: string;
+  /** "danger" (default) for what removes or ends something; "primary" for what grants it. */
+  tone?: "danger" | "primary";
   pending?: boolean;
   error?: unknown;
   onConfirm: () => void;
@@ -16,12 +18,14 @@ interface ConfirmDialogProps {
 /**
  * A native modal <dialog>: the browser traps focus, makes the page behind it inert and closes it
  * with Escape. Focus starts on "Cancel", the safe choice, since the action cannot be undone here.
+ * The confirm button is red unless the action grants something (`tone="primary"`).
  */
 export function ConfirmDialog({
   open,
   title,
   children,
   confirmLabel,
+  tone = "danger",
   pending,
   error,
   onConfirm,
@@ -55,7 +59,7 @@ export function ConfirmDialog({
         <button type="button" className="button secondary" onClick={onCancel} autoFocus>
           {t("common.cancel")}
         </button>
-        <button type="button" className="button danger" onClick={onConfirm} disabled={pending}>
+        <button type="button" className={`button ${tone}`} onClick={onConfirm} disabled={pending}>
           {pending ? t("common.working") : confirmLabel}
         </button>
       </div>

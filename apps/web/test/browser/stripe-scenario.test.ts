@@ -6,10 +6,10 @@
 // the subscriptions, where the subscription is active and paid by card. The admin opens Stripe's
 // customer portal, changes the plan (Stripe bills the new one; the dashboard follows once Stripe's
 // webhook confirms it) and cancels at the end of the period: the subscription stays active, with
-// the date it ends. The machine is offline: the
-// browser's navigations to checkout.stripe.com and billing.stripe.com are answered by the test, and
-// the Stripe SDK is not a dependency of this package, so the test speaks to the fake over HTTP and
-// signs webhooks itself (the same scheme as the SDK's generateTestHeaderString).
+// the date it ends. The machine is offline: the browser's navigations to checkout.stripe.com and
+// billing.stripe.com are answered by the test, and the Stripe SDK is not a dependency of this
+// package, so the test speaks to the fake over HTTP and signs webhooks itself (the same scheme as
+// the SDK's generateTestHeaderString).
 import { createHmac, randomUUID } from "node:crypto";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -220,6 +220,8 @@ describe("Stripe scenario", () => {
     const change = subscriptionCard().getByLabel("Cambiar de plan");
     await change.selectOption({ label: "Mensual con tope" });
     await subscriptionCard().getByRole("button", { name: "Cambiar plan" }).click();
+    // Until Stripe's webhook confirms it, the page says the change is on its way.
+    await subscriptionCard().getByText("Cambio a «Mensual con tope» pedido", { exact: false }).waitFor();
     await expect.poll(() => fake.calls("POST", `/v1/subscriptions/${stripeSubscriptionId}`).length).toBe(1);
     await expect.poll(() => change.inputValue()).toBe("");
     const [update] = fake.calls("POST", `/v1/subscriptions/${stripeSubscriptionId}`);

@@ -53,6 +53,7 @@ export function ActivateRenewalDialog({
       open={order !== null}
       title={t("purchaseOrders.activateRenewalTitle")}
       confirmLabel={t("purchaseOrders.activateRenewal")}
+      tone="primary"
       pending={activate.isPending}
       error={activate.error}
       onCancel={close}

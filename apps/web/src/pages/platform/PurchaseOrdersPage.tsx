@@ -119,6 +119,7 @@ function OrderCard({ order }: { order: PendingOrder }) {
         open={confirm}
         title={t("purchaseOrders.activateTitle")}
         confirmLabel={t("purchaseOrders.activate")}
+        tone="primary"
         pending={activate.isPending}
         error={activate.error}
         onConfirm={() => activate.mutate({ subscriptionId: order.id })}

@@ -20,9 +20,13 @@ export function ChangePlanForm({
   const queryClient = useQueryClient();
   const module = useQuery(trpc.modules.get.queryOptions({ slug: moduleSlug }));
   const [planId, setPlanId] = useState("");
+  // The plan shown changes when Stripe's webhook confirms it; until then, say it is on its way.
+  const [requested, setRequested] = useState<{ id: string; name: string } | null>(null);
   const change = useMutation(
     trpc.billing.changePlan.mutationOptions({
-      onSuccess: () => {
+      onSuccess: (_data, input) => {
+        const plan = module.data?.plans.find((p) => p.id === input.planId);
+        setRequested(plan ? { id: plan.id, name: plan.name } : null);
         setPlanId("");
         void queryClient.invalidateQueries({ queryKey: trpc.subscriptions.mine.queryKey() });
       },
@@ -56,6 +60,11 @@ export function ChangePlanForm({
         {change.isPending ? t("common.working") : t("subscriptions.changePlanSubmit")}
       </button>
       {change.error ? <ErrorNotice error={change.error} /> : null}
+      {requested && requested.id !== currentPlanId ? (
+        <p className="notice notice-success" role="status">
+          {t("subscriptions.changePlanRequested", { plan: requested.name })}
+        </p>
+      ) : null}
     </form>
   );
 }
