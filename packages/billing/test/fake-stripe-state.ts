@@ -43,6 +43,14 @@ export function createFakeStripeState() {
   const listOf = (data: Json[], url: string) => ({ object: "list", data, has_more: false, url });
 
   function createPrice(body: FormObject): Json {
+    const lookupKey = text(body, "lookup_key") ?? null;
+    if (lookupKey) {
+      const holder = [...store.values()].find((o) => o.object === "price" && o.lookup_key === lookupKey);
+      if (holder && text(body, "transfer_lookup_key") !== "true") {
+        throw new StripeFailure(400, "invalid_request_error", `A price with lookup key ${lookupKey} exists`);
+      }
+      if (holder) holder.lookup_key = null;
+    }
     let product = text(body, "product");
     if (!product) {
       product = newId("prod");
@@ -59,6 +67,7 @@ export function createFakeStripeState() {
       tax_behavior: text(body, "tax_behavior") ?? "unspecified",
       product,
       metadata: metadataOf(body),
+      lookup_key: lookupKey,
       recurring: {
         interval: text(body, "recurring", "interval"),
         interval_count: 1,
@@ -167,6 +176,23 @@ export function createFakeStripeState() {
   }
 
   const routes: [string, RegExp, (m: RegExpMatchArray, body: FormObject, query: Json) => Json][] = [
+    [
+      "GET",
+      /^\/v1\/prices$/,
+      (_m, _body, query) => {
+        // The SDK sends lookup_keys[0]=…, lookup_keys[1]=…
+        const keys = Object.entries(query)
+          .filter(([name]) => name.startsWith("lookup_keys"))
+          .map(([, value]) => value);
+        const prices = [...store.values()].filter(
+          (o) =>
+            o.object === "price" &&
+            (keys.length === 0 || keys.includes(o.lookup_key as string)) &&
+            (query.active === undefined || String(o.active) === query.active),
+        );
+        return listOf(prices, "/v1/prices");
+      },
+    ],
     ["GET", /^\/v1\/prices\/([^/]+)$/, (m) => get("price", m[1]!)],
     ["POST", /^\/v1\/prices$/, (_m, body) => createPrice(body)],
     [

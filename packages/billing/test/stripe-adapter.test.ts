@@ -86,14 +86,16 @@ describe("Stripe adapter: every request", () => {
 
 describe("ensurePrices", () => {
   it("creates the flat price in CLP with the amount in pesos (zero-decimal, never ×100)", async () => {
-    const ids = await billing.ensurePrices(plan);
+    const ids = await billing.ensurePrices({ ...plan, planId: "plan-create" });
     const [flat, metered] = fake.calls("POST", "/v1/prices");
     expect(flat?.body).toMatchObject({
       currency: "clp",
       unit_amount: "290000",
       recurring: { interval: "month", usage_type: "licensed" },
       tax_behavior: "exclusive",
-      product_data: { name: plan.name, metadata: { ciar_plan_id: plan.planId } },
+      product_data: { name: plan.name, metadata: { ciar_plan_id: "plan-create" } },
+      lookup_key: "ciar_plan_plan-create_flat",
+      transfer_lookup_key: "true",
     });
     expect(metered?.body).toMatchObject({
       currency: "clp",
@@ -102,6 +104,22 @@ describe("ensurePrices", () => {
     });
     expect(fake.object(ids.stripePriceId)).toMatchObject({ unit_amount: 290000, currency: "clp" });
     expect(fake.object(ids.stripeMeteredPriceId!)).toMatchObject({ unit_amount: 350 });
+  });
+
+  it("finds a plan's prices again by lookup key when their ids were not stored", async () => {
+    const first = await billing.ensurePrices({ ...plan, planId: "plan-lookup" });
+    fake.requests.length = 0;
+    expect(await billing.ensurePrices({ ...plan, planId: "plan-lookup" })).toEqual(first);
+    expect(fake.calls("POST", "/v1/prices")).toHaveLength(0);
+    // A changed amount makes a new flat price, which takes the key over; the overage price stays.
+    const changed = await billing.ensurePrices({ ...plan, planId: "plan-lookup", priceClp: 310_000 });
+    expect(changed.stripePriceId).not.toBe(first.stripePriceId);
+    expect(changed.stripeMeteredPriceId).toBe(first.stripeMeteredPriceId);
+    fake.requests.length = 0;
+    expect(await billing.ensurePrices({ ...plan, planId: "plan-lookup", priceClp: 310_000 })).toEqual(
+      changed,
+    );
+    expect(fake.calls("POST", "/v1/prices")).toHaveLength(0);
   });
 
   it("backs the overage price with the module's billing meter, on the plan's product", async () => {

@@ -43,6 +43,24 @@ function matches(price: Stripe.Price, plan: PlanPricesInput, kind: "flat" | "ove
   );
 }
 
+/**
+ * The lookup key of a plan's price in Stripe. A plan's price ids are stored on the plan when its
+ * provider publishes or edits it; a plan priced only when a commune subscribed (published before
+ * Stripe was on) has none stored, and its prices are found again by this key.
+ */
+export function priceLookupKey(planId: string, kind: "flat" | "overage"): string {
+  return `ciar_plan_${planId}_${kind}`;
+}
+
+/** The price last created for the plan (by lookup key) when it still fits; null otherwise. */
+async function lookedUp(stripe: Stripe, plan: PlanPricesInput, kind: "flat" | "overage") {
+  const found = await call("find price", () =>
+    stripe.prices.list({ lookup_keys: [priceLookupKey(plan.planId, kind)], active: true, limit: 1 }),
+  );
+  const price = found.data[0];
+  return price && matches(price, plan, kind) ? price : null;
+}
+
 /** The stored price when it still fits the plan; null when absent, deleted or changed. */
 async function reusable(
   stripe: Stripe,
@@ -94,7 +112,9 @@ export async function ensurePrices(stripe: Stripe, plan: PlanPricesInput): Promi
   assertClp("priceClp", plan.priceClp);
   assertClp("overageUnitPriceClp", plan.overageUnitPriceClp);
 
-  let flat = await reusable(stripe, plan.existing?.stripePriceId, plan, "flat");
+  let flat =
+    (await reusable(stripe, plan.existing?.stripePriceId, plan, "flat")) ??
+    (await lookedUp(stripe, plan, "flat"));
   if (!flat) {
     const params: Stripe.PriceCreateParams = {
       currency: "clp",
@@ -105,6 +125,9 @@ export async function ensurePrices(stripe: Stripe, plan: PlanPricesInput): Promi
       nickname: plan.name,
       product_data: { name: plan.name, metadata: planMetadata(plan, "flat") },
       metadata: planMetadata(plan, "flat"),
+      // The newest price of the plan takes the key (a changed amount makes a new price).
+      lookup_key: priceLookupKey(plan.planId, "flat"),
+      transfer_lookup_key: true,
     };
     flat = await call("create price", () =>
       stripe.prices.create(params, { idempotencyKey: idempotencyKey("price", plan.planId, params) }),
@@ -112,7 +135,9 @@ export async function ensurePrices(stripe: Stripe, plan: PlanPricesInput): Promi
   }
   if (plan.overageUnitPriceClp === 0) return { stripePriceId: flat.id, stripeMeteredPriceId: null };
 
-  let metered = await reusable(stripe, plan.existing?.stripeMeteredPriceId, plan, "overage");
+  let metered =
+    (await reusable(stripe, plan.existing?.stripeMeteredPriceId, plan, "overage")) ??
+    (await lookedUp(stripe, plan, "overage"));
   if (!metered) {
     const meter = await ensureMeter(stripe, plan);
     const product = idOf(flat.product);
@@ -125,6 +150,8 @@ export async function ensurePrices(stripe: Stripe, plan: PlanPricesInput): Promi
       nickname: `${plan.name}: excedente por ${plan.usageUnit}`,
       product,
       metadata: { ...planMetadata(plan, "overage"), ciar_meter_event_name: meter.eventName },
+      lookup_key: priceLookupKey(plan.planId, "overage"),
+      transfer_lookup_key: true,
     };
     metered = await call("create metered price", () =>
       stripe.prices.create(params, { idempotencyKey: idempotencyKey("price", plan.planId, params) }),
