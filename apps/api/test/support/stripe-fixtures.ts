@@ -1,11 +1,10 @@
 import { subscriptions } from "@ciar/db/schema";
 import { applySettings } from "@ciar/db/tenant-transaction";
 import { and, eq } from "drizzle-orm";
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import type { FakeStripe } from "../../../../packages/billing/test/fake-stripe";
+import { signedStripeEvent } from "../../../../packages/billing/test/stripe-events";
 import { call, type TestApp } from "./test-app";
-
-let eventCounter = 0;
 
 /** Posts an event as Stripe would: the exact bytes, signed with `secret` (at `timestamp`, default now). */
 export async function deliverStripeEvent(
@@ -15,23 +14,7 @@ export async function deliverStripeEvent(
   object: Record<string, unknown>,
   options: { id?: string; created?: number; timestamp?: number } = {},
 ) {
-  const id = options.id ?? `evt_fixture_${++eventCounter}_${Date.now()}`;
-  const payload = JSON.stringify({
-    id,
-    object: "event",
-    api_version: "2026-10-28.endive",
-    created: options.created ?? Math.floor(Date.now() / 1000),
-    livemode: false,
-    pending_webhooks: 1,
-    request: { id: null, idempotency_key: null },
-    type,
-    data: { object },
-  });
-  const header = Stripe.webhooks.generateTestHeaderString({
-    payload,
-    secret,
-    ...(options.timestamp !== undefined ? { timestamp: options.timestamp } : {}),
-  });
+  const { id, payload, header } = signedStripeEvent(secret, type, object, options);
   const response = await t.app.inject({
     method: "POST",
     url: "/webhooks/stripe",

@@ -7,13 +7,12 @@
 // customer portal, changes the plan (Stripe bills the new one; the dashboard follows once Stripe's
 // webhook confirms it) and cancels at the end of the period: the subscription stays active, with
 // the date it ends. The machine is offline: the browser's navigations to checkout.stripe.com and
-// billing.stripe.com are answered by the test, and the Stripe SDK is not a dependency of this
-// package, so the test speaks to the fake over HTTP and signs webhooks itself (the same scheme as
-// the SDK's generateTestHeaderString).
-import { createHmac, randomUUID } from "node:crypto";
+// billing.stripe.com are answered by the test; Stripe's side (the SDK against the fake, signed
+// webhooks) comes from packages/billing/test.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeStripe, type FakeStripe } from "../../../../packages/billing/test/fake-stripe";
+import { fakeStripeClient, signedStripeEvent } from "../../../../packages/billing/test/stripe-events";
 import { startHarness, type Harness } from "./support/harness";
 
 const SECRET_KEY = "sk_test_ciar_browser_fake";
@@ -30,7 +29,6 @@ let customerId: string;
 let checkoutSessionId: string;
 let stripeSubscriptionId: string;
 let successUrl: string;
-let eventCounter = 0;
 
 beforeAll(async () => {
   fake = await startFakeStripe(SECRET_KEY);
@@ -46,43 +44,12 @@ afterAll(async () => {
   await fake?.close();
 });
 
-/** A call to the fake as the Stripe SDK makes it: form-encoded, with the key and an Idempotency-Key. */
-async function stripeApi(path: string, form: Record<string, string>): Promise<Record<string, unknown>> {
-  const response = await fetch(`http://${fake.host}:${fake.port}${path}`, {
-    method: "POST",
-    headers: {
-      authorization: `Bearer ${SECRET_KEY}`,
-      "content-type": "application/x-www-form-urlencoded",
-      "idempotency-key": randomUUID(),
-    },
-    body: new URLSearchParams(form).toString(),
-  });
-  const body = (await response.json()) as Record<string, unknown>;
-  expect(response.status, JSON.stringify(body)).toBe(200);
-  return body;
-}
-
-/**
- * Posts an event to the server as Stripe would: the exact bytes, signed as the SDK's
- * `webhooks.generateTestHeaderString` signs them (HMAC-SHA256 of "timestamp.payload").
- */
+/** Posts an event to the server as Stripe would: the exact bytes, signed with our secret. */
 async function deliverStripeEvent(type: string, object: Record<string, unknown>) {
-  const created = Math.floor(Date.now() / 1000);
-  const payload = JSON.stringify({
-    id: `evt_browser_${++eventCounter}_${Date.now()}`,
-    object: "event",
-    api_version: "2026-10-28.endive",
-    created,
-    livemode: false,
-    pending_webhooks: 1,
-    request: { id: null, idempotency_key: null },
-    type,
-    data: { object },
-  });
-  const signature = createHmac("sha256", WEBHOOK_SECRET).update(`${created}.${payload}`).digest("hex");
+  const { payload, header } = signedStripeEvent(WEBHOOK_SECRET, type, object);
   const response = await fetch(`${h.baseUrl}/webhooks/stripe`, {
     method: "POST",
-    headers: { "content-type": "application/json", "stripe-signature": `t=${created},v1=${signature}` },
+    headers: { "content-type": "application/json", "stripe-signature": header },
     body: payload,
   });
   expect(response.status, await response.clone().text()).toBe(200);
@@ -172,14 +139,13 @@ describe("Stripe scenario", () => {
 
   it("Stripe confirms the payment by webhook: the subscription is active, paid by card", async () => {
     const session = fake.calls("POST", "/v1/checkout/sessions")[0]!;
-    const items = (session.body.line_items as Array<{ price: string }>).map((i) => i.price);
-    const form: Record<string, string> = {
+    const items = (session.body.line_items as Array<{ price: string }>).map((i) => ({ price: i.price }));
+    const created = await fakeStripeClient(fake, SECRET_KEY).subscriptions.create({
       customer: customerId,
-      "metadata[subscriptionRef]": subscriptionRef,
-    };
-    items.forEach((price, i) => (form[`items[${i}][price]`] = price));
-    const created = await stripeApi("/v1/subscriptions", form);
-    stripeSubscriptionId = created.id as string;
+      items,
+      metadata: { subscriptionRef },
+    });
+    stripeSubscriptionId = created.id;
     (fake.object(stripeSubscriptionId) as { status: string }).status = "active";
     await deliverStripeEvent("checkout.session.completed", {
       id: checkoutSessionId,

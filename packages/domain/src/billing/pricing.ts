@@ -32,6 +32,11 @@ export function withIva(netClp: number): IvaBreakdown {
   return { net: netClp, iva, gross: netClp + iva };
 }
 
+/** Units used beyond the plan's monthly quota (0 within it). */
+export function unitsOverQuota(usedUnits: number, includedUnits: number): number {
+  return Math.max(0, usedUnits - includedUnits);
+}
+
 export interface OverageInput {
   /** Units the plan includes per month. */
   includedUnits: number;
@@ -56,7 +61,7 @@ export function overageCharge({
   assertClp("includedUnits", includedUnits);
   assertClp("usedUnits", usedUnits);
   assertClp("overageUnitPriceClp", overageUnitPriceClp);
-  const overUnits = Math.max(0, usedUnits - includedUnits);
+  const overUnits = unitsOverQuota(usedUnits, includedUnits);
   const amountClp = overUnits * overageUnitPriceClp;
   if (!Number.isSafeInteger(amountClp)) throw new RangeError(`Overage amount too large: ${amountClp}`);
   return { overUnits, amountClp };

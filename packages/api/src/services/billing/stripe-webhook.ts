@@ -2,6 +2,7 @@ import type { Tx } from "@ciar/db/client";
 import { applySettings } from "@ciar/db/tenant-transaction";
 import { moduleInvoices, modulePlans, stripeEvents, subscriptions } from "@ciar/db/schema";
 import type { BillingProvider, SubscriptionSnapshot, WebhookEvent } from "@ciar/billing/port";
+import { zUuid } from "@ciar/domain/schemas/common";
 import { and, eq, inArray, or } from "drizzle-orm";
 import type { RunAs } from "../../context";
 import { recordAudit } from "../audit/record-audit";
@@ -79,8 +80,6 @@ async function applyEvent(tx: Tx, billing: BillingProvider, event: WebhookEvent)
   return "processed";
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The module's plan Stripe bills now (a plan change made in the portal too): the plan whose
  * stored price is the subscription's first (flat) item, or, for a plan whose price ids were never
@@ -89,7 +88,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * module: the subscription keeps its plan.
  */
 async function billedPlan(tx: Tx, moduleId: string, snapshot: SubscriptionSnapshot): Promise<string | null> {
-  const refs = snapshot.planRefs.filter((ref): ref is string => ref !== null && UUID.test(ref));
+  const refs = snapshot.planRefs.filter((ref): ref is string => zUuid.safeParse(ref).success);
   if (snapshot.priceIds.length === 0 && refs.length === 0) return null;
   const plans = await tx
     .select({ id: modulePlans.id, stripePriceId: modulePlans.stripePriceId })

@@ -1,13 +1,5 @@
 import type { Tx } from "@ciar/db/client";
-import {
-  communes,
-  moduleInvoices,
-  modulePlans,
-  modules,
-  subscriptions,
-  usageRecords,
-  users,
-} from "@ciar/db/schema";
+import { communes, moduleInvoices, modulePlans, modules, subscriptions, users } from "@ciar/db/schema";
 import { rowsOf } from "@ciar/db/rows";
 import { usageMonth } from "@ciar/domain/billing/entitlement";
 import { overageCharge, withIva } from "@ciar/domain/billing/pricing";
@@ -17,6 +9,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { recordAudit } from "../audit/record-audit";
 import { decodeCursor, encodeCursor } from "../catalog/cursor";
 import { iso, isUniqueViolation, planColumns } from "../modules/views";
+import { unitsBySubscription, usageAgainstQuota } from "./month-usage";
 
 /**
  * Platform administration of purchase orders: the queue of pending requests, activation (with
@@ -131,31 +124,10 @@ export async function activePurchaseOrders(
   const [total] = await tx.select({ n: count() }).from(subscriptions).where(scope);
   const page = rows.slice(0, input.limit);
   const month = usageMonth(now);
-  const usage =
-    page.length === 0
-      ? []
-      : await tx
-          .select({
-            subscriptionId: usageRecords.subscriptionId,
-            units: sql<number>`coalesce(sum(${usageRecords.units}), 0)`.mapWith(Number),
-          })
-          .from(usageRecords)
-          .where(
-            and(
-              // The communes narrow the scan to usage_records_month_idx (commune, module, month).
-              inArray(usageRecords.communeId, [...new Set(page.map((r) => r.communeId))]),
-              eq(usageRecords.month, month),
-              inArray(
-                usageRecords.subscriptionId,
-                page.map((r) => r.id),
-              ),
-            ),
-          )
-          .groupBy(usageRecords.subscriptionId);
+  const usage = await unitsBySubscription(tx, page, month);
   const last = page.at(-1);
   return {
     items: page.map((r) => {
-      const units = usage.find((u) => u.subscriptionId === r.id)?.units ?? 0;
       return {
         id: r.id,
         commune: { id: r.communeId, code: r.communeCode, name: r.communeName },
@@ -174,12 +146,7 @@ export async function activePurchaseOrders(
         currentPeriodStart: iso(r.currentPeriodStart),
         currentPeriodEnd: iso(r.currentPeriodEnd),
         activatedAt: iso(r.activatedAt),
-        usageThisMonth: {
-          month,
-          units,
-          includedUnits: r.plan.includedUnits,
-          overUnits: Math.max(0, units - r.plan.includedUnits),
-        },
+        usageThisMonth: usageAgainstQuota(month, usage.get(r.id) ?? 0, r.plan.includedUnits),
       };
     }),
     total: total?.n ?? 0,
@@ -450,25 +417,7 @@ export async function closeMonth(tx: Tx, actor: PlatformActor, month: string, no
     .innerJoin(modulePlans, eq(modulePlans.id, subscriptions.planId))
     .where(and(eq(subscriptions.method, "purchase_order"), eq(subscriptions.status, "active")))
     .orderBy(asc(communes.name), asc(subscriptions.id));
-  const usage =
-    active.length === 0
-      ? []
-      : await tx
-          .select({
-            subscriptionId: usageRecords.subscriptionId,
-            units: sql<number>`coalesce(sum(${usageRecords.units}), 0)`.mapWith(Number),
-          })
-          .from(usageRecords)
-          .where(
-            and(
-              eq(usageRecords.month, month),
-              inArray(
-                usageRecords.subscriptionId,
-                active.map((s) => s.id),
-              ),
-            ),
-          )
-          .groupBy(usageRecords.subscriptionId);
+  const usage = await unitsBySubscription(tx, active, month);
 
   const invoiced = new Set(
     active.length === 0
@@ -495,7 +444,7 @@ export async function closeMonth(tx: Tx, actor: PlatformActor, month: string, no
   let alreadyInvoiced = 0;
   let withinQuota = 0;
   for (const s of active) {
-    const usedUnits = usage.find((u) => u.subscriptionId === s.id)?.units ?? 0;
+    const usedUnits = usage.get(s.id) ?? 0;
     const charge = overageCharge({
       includedUnits: s.includedUnits,
       usedUnits,

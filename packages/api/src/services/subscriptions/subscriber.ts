@@ -1,12 +1,14 @@
 import type { Tx } from "@ciar/db/client";
 import { moduleInvoices, modulePlans, modules, subscriptions, usageRecords } from "@ciar/db/schema";
 import { entitlementOf, usageMonth, type Entitlement } from "@ciar/domain/billing/entitlement";
+import { unitsOverQuota } from "@ciar/domain/billing/pricing";
 import { AppError } from "@ciar/domain/errors";
 import type { RequestRenewalInput, SubscribePurchaseOrderInput } from "@ciar/domain/schemas/modules";
 import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { iso, isUniqueViolation, monthsUpTo, planColumns } from "../modules/views";
+import { unitsBySubscription, usageAgainstQuota } from "./month-usage";
 
 /**
  * The subscriber's side: the active commune asks for a module by purchase order, withdraws a
@@ -60,25 +62,12 @@ async function ownSubscriptions(tx: Tx, communeId: string, ids?: string[], now =
     );
   if (rows.length === 0) return [];
   const month = usageMonth(now);
-  const usage = await tx
-    .select({
-      subscriptionId: usageRecords.subscriptionId,
-      units: sql<number>`coalesce(sum(${usageRecords.units}), 0)`.mapWith(Number),
-    })
-    .from(usageRecords)
-    .where(
-      and(
-        eq(usageRecords.communeId, communeId),
-        eq(usageRecords.month, month),
-        inArray(
-          usageRecords.subscriptionId,
-          rows.map((r) => r.id),
-        ),
-      ),
-    )
-    .groupBy(usageRecords.subscriptionId);
+  const usage = await unitsBySubscription(
+    tx,
+    rows.map((r) => ({ id: r.id, communeId })),
+    month,
+  );
   return rows.map((r) => {
-    const units = usage.find((u) => u.subscriptionId === r.id)?.units ?? 0;
     return {
       id: r.id,
       module: {
@@ -105,12 +94,7 @@ async function ownSubscriptions(tx: Tx, communeId: string, ids?: string[], now =
       canceledAt: iso(r.canceledAt),
       activatedAt: iso(r.activatedAt),
       createdAt: iso(r.createdAt),
-      usageThisMonth: {
-        month,
-        units,
-        includedUnits: r.plan.includedUnits,
-        overUnits: Math.max(0, units - r.plan.includedUnits),
-      },
+      usageThisMonth: usageAgainstQuota(month, usage.get(r.id) ?? 0, r.plan.includedUnits),
     };
   });
 }
@@ -293,7 +277,7 @@ export async function subscriptionUsage(
     includedUnits: subscription.includedUnits,
     months: months.map((month) => {
       const units = rows.find((r) => r.month === month)?.units ?? 0;
-      return { month, units, overUnits: Math.max(0, units - subscription.includedUnits) };
+      return { month, units, overUnits: unitsOverQuota(units, subscription.includedUnits) };
     }),
   };
 }
