@@ -10,7 +10,7 @@ import path from "node:path";
 const root = path.resolve(import.meta.dirname, "..");
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const requireBrowser = process.env.REQUIRE_BROWSER === "1";
-const results = { passed: 0, failed: 0, failedSteps: [] };
+const results = { passed: 0, failed: 0, failedSteps: [], notRun: [] };
 /** Packages whose vitest reports are summed. */
 const PACKAGES = [
   "apps/api",
@@ -92,6 +92,10 @@ if (TEST_DATABASE_URL) {
   ]);
   collect("postgres.json", "PostgreSQL suites", ok);
   // The same suites with the app's connections through PgBouncer in transaction mode.
+  if (!process.env.TEST_PGBOUNCER_HOST)
+    results.notRun.push("suites through PgBouncer (TEST_PGBOUNCER_HOST not set)");
+  if (!process.env.PG_RESTART_COMMAND)
+    results.notRun.push("PostgreSQL restart drill (PG_RESTART_COMMAND not set)");
   if (process.env.TEST_PGBOUNCER_HOST) {
     const viaBouncer = run(
       "suites through PgBouncer (transaction mode)",
@@ -122,6 +126,9 @@ if (TEST_DATABASE_URL) {
   }
 } else {
   console.log("\n(TEST_DATABASE_URL not set: the PostgreSQL run is skipped; CI sets it)");
+  results.notRun.push(
+    "suites on PostgreSQL, through PgBouncer and the restart drill (TEST_DATABASE_URL not set)",
+  );
 }
 
 if (existsSync(chromium) && built) {
@@ -147,8 +154,12 @@ if (existsSync(chromium) && built) {
   console.log(
     `\n(no Chromium at ${chromium}: the browser test is skipped; install Debian's chromium to run it)`,
   );
+  results.notRun.push(built ? `browser test (no Chromium at ${chromium})` : "browser test (build failed)");
 }
 
 if (results.failedSteps.length > 0) console.log(`\nFailed steps: ${results.failedSteps.join(", ")}`);
-console.log(`\n${results.passed} passed, ${results.failed} failed`);
+// Never a bare count: say which suites this run could not reach, so a green line on a laptop is not
+// mistaken for CI's.
+const notRun = results.notRun.length > 0 ? ` (not run: ${results.notRun.join("; ")})` : " (every suite ran)";
+console.log(`\n${results.passed} passed, ${results.failed} failed${notRun}`);
 process.exit(results.failedSteps.length > 0 || results.failed > 0 ? 1 : 0);

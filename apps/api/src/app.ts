@@ -79,7 +79,7 @@ export async function buildApp({ config, connection, logger, mailer }: AppOption
   await app.register(trpc, {
     cookieSecure: config.cookieSecure,
     deps: {
-      db: connection.db,
+      db: connection.doorDb,
       signAccessToken: (claims) => app.accessTokens.sign(claims),
       verifyAccessToken: (token) => app.accessTokens.verify(token),
       accessTokenTtlSeconds: config.accessTokenTtlSeconds,
@@ -94,10 +94,10 @@ export async function buildApp({ config, connection, logger, mailer }: AppOption
   });
   await app.register(stripeWebhook, {
     billing,
-    runAs: (settings, work) => withAccess(connection.db, settings, work),
+    runAs: (settings, work) => withAccess(connection.doorDb, settings, work),
   });
   await app.register(gateway, {
-    db: connection.db,
+    db: connection.doorDb,
     ...config.gateway,
     onTransaction: (delta) => app.metrics.onTransaction(delta),
     observe: (call) => app.metrics.observeGateway(call),
@@ -112,7 +112,7 @@ export async function buildApp({ config, connection, logger, mailer }: AppOption
       runAs: async (settings, work) => {
         app.metrics.onTransaction(1);
         try {
-          return await withAccess(connection.db, settings, work);
+          return await withAccess(connection.doorDb, settings, work);
         } finally {
           app.metrics.onTransaction(-1);
         }

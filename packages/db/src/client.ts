@@ -14,7 +14,14 @@ export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 export interface DatabaseConnection {
+  /** The schema owner's handle on PGlite (migrations, seed, checks); the app role's on PostgreSQL. */
   db: Database;
+  /**
+   * The handle the app's doors use: it only opens transactions (withAccess). On PGlite, whose one
+   * connection is a superuser, a query sent outside a transaction is refused instead of silently
+   * running past row-level security. On PostgreSQL it is `db` (the app already logs in as ciar_app).
+   */
+  doorDb: Database;
   kind: "pglite" | "postgres";
   /** The PostgreSQL connection string (for a second client, such as the job queue's); null on PGlite. */
   url: string | null;
@@ -48,6 +55,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     const db = drizzlePostgres({ client, schema }) as unknown as Database;
     return {
       db,
+      doorDb: db,
       kind: "postgres",
       url: options.url,
       embedded: null,
@@ -65,6 +73,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const db = drizzlePglite({ client, schema }) as unknown as Database;
   return {
     db,
+    doorDb: drizzlePglite({ client: transactionsOnly(client), schema }) as unknown as Database,
     kind: "pglite",
     url: null,
     embedded: client,
@@ -73,4 +82,28 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     },
     close: () => client.close(),
   };
+}
+
+/** Raised when a query reaches the embedded database outside a door's transaction. */
+export class OutsideDoorError extends Error {
+  constructor() {
+    super("query outside a door: open a transaction with withAccess (packages/db/src/tenant-transaction.ts)");
+    this.name = "OutsideDoorError";
+  }
+}
+
+/**
+ * The embedded client as the doors see it: `transaction()` works (withAccess switches to the app
+ * role as its first statement), while `query`, `sql` and `exec` outside one throw. Inside a
+ * transaction drizzle uses PGlite's transaction object, which is not wrapped.
+ */
+function transactionsOnly(client: PGlite): PGlite {
+  const refuse = () => Promise.reject(new OutsideDoorError());
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === "query" || property === "sql" || property === "exec") return refuse;
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }

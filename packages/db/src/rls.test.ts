@@ -149,6 +149,71 @@ describe("row-level security for the app role", () => {
   });
 });
 
+describe("the app role cannot leave the door", () => {
+  // With a shared superuser connection on PostgreSQL (no TEST_APP_DATABASE_PASSWORD), the session
+  // user may switch to any role: that setup proves nothing here. CI and PGlite both apply.
+  const sharedSuperuser = () => t.kind === "postgres" && t.app === t.owner;
+  /** The driver's error and drizzle's wrapper around it, as one text. */
+  const refusal = (work: Promise<unknown>) =>
+    work.then(
+      () => "succeeded",
+      (error: Error) => `${error.message} | ${(error.cause as Error | undefined)?.message ?? ""}`,
+    );
+
+  it("cannot switch back to a privileged role from inside a transaction", async ({ skip }) => {
+    if (sharedSuperuser()) skip();
+    const owner = rowsOf<{ name: string }>(await t.owner.db.execute(sql`select current_user as name`))[0]!
+      .name;
+    expect(
+      await refusal(
+        withAccess(t.app.db, { communeId: laSerena }, (tx) =>
+          tx.execute(sql`select set_config('role', ${owner}, true)`),
+        ),
+      ),
+    ).toMatch(/permission denied/);
+  });
+
+  it("cannot reach the superuser with RESET ROLE", async ({ skip }) => {
+    if (sharedSuperuser()) skip();
+    // PGlite's driver sends one statement per message, so the pair is refused; PostgreSQL runs
+    // both, and the login role ciar_app stays itself.
+    const outcome = await withAccess(t.app.db, { communeId: laSerena }, (tx) =>
+      tx.execute(sql.raw("reset role; select rolsuper from pg_roles where rolname = current_user")),
+    ).then(
+      (result) => JSON.stringify(result),
+      () => "refused",
+    );
+    expect(outcome).not.toMatch(/"rolsuper":true/);
+    if (t.kind === "pglite") expect(outcome).toBe("refused");
+  });
+
+  it("changes only app.* settings through app_set", async () => {
+    expect(
+      await refusal(
+        withAccess(t.app.db, { communeId: laSerena }, (tx) =>
+          tx.execute(sql`select app_set('role', 'postgres')`),
+        ),
+      ),
+    ).toMatch(/only app\.\* settings/);
+    const rows = await withAccess(t.app.db, {}, async (tx) => {
+      await applySettings(tx, { communeId: coquimbo });
+      return rowsOf<{ commune: string }>(
+        await tx.execute(sql`select current_setting('app.commune_id') as commune`),
+      );
+    });
+    expect(rows[0]!.commune).toBe(coquimbo);
+  });
+
+  it("refuses, on PGlite, a query sent outside a door instead of running it as the superuser", async ({
+    skip,
+  }) => {
+    if (t.kind !== "pglite") skip();
+    expect(await refusal(t.app.db.select({ id: communes.id }).from(communes).limit(1))).toMatch(
+      /outside a door/,
+    );
+  });
+});
+
 describe("audit log is append-only", () => {
   it("refuses UPDATE and DELETE from the app role", async () => {
     await expect(

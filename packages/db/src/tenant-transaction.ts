@@ -35,13 +35,15 @@ const SETTING_NAMES = {
   stripeCheckoutSessionId: "app.stripe_checkout_session_id",
 } as const satisfies Record<keyof AccessSettings, string>;
 
-/** Sets settings inside an open transaction (transaction-local: they end with it). */
+/**
+ * Sets settings inside an open transaction (transaction-local: they end with it). Goes through
+ * app_set(), which accepts app.* names only: inside the door the app role cannot call set_config
+ * on PGlite, so it has no way to name another role (migration 0020).
+ */
 export async function applySettings(tx: Tx, settings: AccessSettings): Promise<void> {
   const assignments = Object.entries(settings)
     .filter(([, value]) => value !== undefined)
-    .map(
-      ([key, value]) => sql`set_config(${SETTING_NAMES[key as keyof AccessSettings]}, ${value ?? ""}, true)`,
-    );
+    .map(([key, value]) => sql`app_set(${SETTING_NAMES[key as keyof AccessSettings]}, ${value ?? ""})`);
   if (assignments.length > 0) await tx.execute(sql`select ${sql.join(assignments, sql`, `)}`);
 }
 

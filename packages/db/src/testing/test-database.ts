@@ -13,7 +13,7 @@ import { runMigrations } from "../migrate";
  */
 export interface TestDatabase {
   kind: "pglite" | "postgres";
-  /** What the API uses: every query through withAccess, as ciar_app. */
+  /** What the API uses: every query through withAccess, as ciar_app (on PGlite, nothing else works). */
   app: DatabaseConnection;
   /** Schema owner: migrations, seed, and checks that need to see past RLS. */
   owner: DatabaseConnection;
@@ -25,7 +25,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   if (!adminUrl) {
     const connection = await openDatabase({});
     await runMigrations(connection);
-    return { kind: "pglite", app: connection, owner: connection, close: () => connection.close() };
+    // The app's handle refuses queries outside a door, as the server's does: a test (or code under
+    // test) that reads tenant data without withAccess fails instead of running as the superuser.
+    const app = { ...connection, db: connection.doorDb };
+    return { kind: "pglite", app, owner: connection, close: () => connection.close() };
   }
 
   const name = `ciar_test_${randomBytes(6).toString("hex")}`;
