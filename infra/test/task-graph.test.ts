@@ -1,0 +1,72 @@
+// Turborepo replays a cached result when a task's hash is unchanged. A package's hash covers its
+// own files only, so a test or lint task that does not depend on its workspace dependencies would
+// replay a stale pass after a change in a package it imports (seen: an audit write removed in
+// packages/api, `npm test` said "FULL TURBO"). The root turbo.json chains a `transit` task through
+// `^transit`; this checks, from Turborepo's own plan, that every test and lint task reaches the
+// transit task of every workspace package it depends on.
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { repoRoot } from "./helpers";
+
+interface PlannedTask {
+  taskId: string;
+  package: string;
+  task: string;
+  dependencies: string[];
+  directory: string;
+}
+
+const plan = JSON.parse(
+  execFileSync(path.join(repoRoot, "node_modules", ".bin", "turbo"), ["run", "test", "lint", "--dry=json"], {
+    cwd: repoRoot,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  }),
+) as { tasks: PlannedTask[] };
+const byId = new Map(plan.tasks.map((task) => [task.taskId, task]));
+
+function closure(taskId: string): Set<string> {
+  const seen = new Set<string>();
+  const stack = [taskId];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    for (const dependency of byId.get(id)?.dependencies ?? []) {
+      if (!seen.has(dependency)) {
+        seen.add(dependency);
+        stack.push(dependency);
+      }
+    }
+  }
+  return seen;
+}
+
+function workspaceDependencies(directory: string): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(repoRoot, directory, "package.json"), "utf8")) as {
+    dependencies?: Record<string, string>;
+    devDependencies?: Record<string, string>;
+  };
+  return Object.entries({ ...manifest.dependencies, ...manifest.devDependencies })
+    .filter(([, version]) => version.startsWith("workspace:"))
+    .map(([name]) => name);
+}
+
+const checked = plan.tasks.filter((task) => task.task === "test" || task.task === "lint");
+
+describe("the task graph cannot replay a stale pass", () => {
+  it("plans test and lint tasks for the packages that have them", () => {
+    expect(checked.map((task) => task.taskId)).toEqual(
+      expect.arrayContaining(["@ciar/server#test", "@ciar/api#test", "@ciar/server#lint"]),
+    );
+  });
+
+  it.each(checked.map((task) => [task.taskId, task] as const))(
+    "%s depends on every workspace package it imports",
+    (_id, task) => {
+      const reached = closure(task.taskId);
+      const missing = workspaceDependencies(task.directory).filter((name) => !reached.has(`${name}#transit`));
+      expect(missing).toEqual([]);
+    },
+  );
+});
