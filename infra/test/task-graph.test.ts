@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { repoRoot } from "./helpers";
+import { repoRoot, serverConfigNames } from "./helpers";
 
 interface PlannedTask {
   taskId: string;
@@ -69,4 +69,21 @@ describe("the task graph cannot replay a stale pass", () => {
       expect(missing).toEqual([]);
     },
   );
+});
+
+describe("the dev environment", () => {
+  it("passes every variable the server's configuration reads", () => {
+    // Loose mode hands the task the whole environment, so a variable added to the config schema
+    // reaches `pnpm dev` without a hand-kept list (14 once did not).
+    const root = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as {
+      scripts: Record<string, string>;
+    };
+    const dev = root.scripts.dev ?? "";
+    if (dev.includes("--env-mode=loose")) return;
+    const turbo = JSON.parse(readFileSync(path.join(repoRoot, "turbo.json"), "utf8")) as {
+      tasks: Record<string, { passThroughEnv?: string[] }>;
+    };
+    const passed = new Set(turbo.tasks.dev?.passThroughEnv ?? []);
+    expect([...serverConfigNames()].filter((name) => !passed.has(name))).toEqual([]);
+  });
 });
