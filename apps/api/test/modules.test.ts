@@ -923,6 +923,31 @@ describe("API keys", () => {
     expect(list.data.find((k) => k.id === keyId)?.revokedAt).toBe(revoked.data.revokedAt);
     expect(list.data.map((k) => k.id)).not.toContain(serenaKey.data.apiKey.id);
   });
+
+  it("caps live keys per commune and module (10); revoking one frees its place", async () => {
+    const create = () =>
+      as<{ apiKey: { id: string } }>(serena(serenaAdmin), "mutation", "apiKeys.create", {
+        name: "Tope",
+        moduleIds: [domModuleId],
+      });
+    const made: string[] = [];
+    let refused: Awaited<ReturnType<typeof create>> | undefined;
+    for (let i = 0; i < 11 && !refused; i++) {
+      const result = await create();
+      if (result.status === 200) made.push(result.data.apiKey.id);
+      else refused = result;
+    }
+    expect(refused?.status).toBe(409);
+    expect(refused?.error?.data.appCode).toBe("apiKeys.too_many");
+    const live = await as<Array<{ revokedAt: string | null; moduleIds: string[] }>>(
+      serena(serenaAdmin),
+      "query",
+      "apiKeys.list",
+    );
+    expect(live.data.filter((k) => !k.revokedAt && k.moduleIds.includes(domModuleId))).toHaveLength(10);
+    await as(serena(serenaAdmin), "mutation", "apiKeys.revoke", { id: made[0] });
+    expect((await create()).status).toBe(200);
+  });
 });
 
 describe("closing a month of purchase orders", () => {
