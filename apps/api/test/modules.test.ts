@@ -251,6 +251,19 @@ describe("La Serena builds and publishes a module", () => {
       plans: [],
       subscriberCount: 0,
     });
+    // The gateway's signing secret is shown once, on creation; never in a listing.
+    const secret = (created.data as OwnModule & { signingSecret?: string }).signingSecret;
+    expect(secret).toMatch(/^[0-9a-f]{64}$/);
+    const listed = await as<OwnModule[]>(serena(serenaAdmin), "query", "modules.mine");
+    expect(JSON.stringify(listed.data)).not.toContain(secret);
+    const rotated = await as<{ signingSecret: string }>(
+      serena(serenaAdmin),
+      "mutation",
+      "modules.rotateSigningSecret",
+      { id: created.data.id },
+    );
+    expect(rotated.data.signingSecret).toMatch(/^[0-9a-f]{64}$/);
+    expect(rotated.data.signingSecret).not.toBe(secret);
     moduleId = created.data.id;
     const draft = await as<OwnModule>(serena(serenaAdmin), "mutation", "modules.create", {
       useCaseId,
@@ -420,6 +433,7 @@ describe("La Serena builds and publishes a module", () => {
     const probes: Array<[string, unknown]> = [
       ["modules.update", { id: moduleId, name: "Tomado" }],
       ["modules.setUpstream", { id: moduleId, upstreamUrl: "https://atacante.example" }],
+      ["modules.rotateSigningSecret", { id: moduleId }],
       ["modules.publish", { id: draftId }],
       ["modules.retire", { id: moduleId }],
       ["modules.addPlan", { moduleId, name: "Gratis", interval: "month", priceClp: 0, includedUnits: 9999 }],
