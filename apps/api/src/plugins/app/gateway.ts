@@ -141,7 +141,10 @@ export default async function gateway(app: FastifyInstance, options: GatewayOpti
       if (body === null) return reject("payload_too_large", "input.invalid", { status: 413 });
       request.body = body.length > 0 ? body : undefined;
       const pathAndQuery = path.query ? `${path.rest}?${path.query}` : path.rest;
-      idempotency = { key: idempotencyKey, fingerprint: requestFingerprint(request.method, pathAndQuery, body) };
+      idempotency = {
+        key: idempotencyKey,
+        fingerprint: requestFingerprint(request.method, pathAndQuery, body),
+      };
     }
 
     const decision = await decideGatewayCall(runAs, {
@@ -179,7 +182,8 @@ export default async function gateway(app: FastifyInstance, options: GatewayOpti
         });
       case "replay":
         state.module = decision.moduleSlug;
-        if (!decision.answer.body) return reject("idempotency_not_replayable", "gateway.idempotency_not_replayable");
+        if (!decision.answer.body)
+          return reject("idempotency_not_replayable", "gateway.idempotency_not_replayable");
         state.outcome = "idempotent_replay";
         return sendStoredAnswer(reply, decision.answer, request.id);
       case "no_upstream":
@@ -192,7 +196,10 @@ export default async function gateway(app: FastifyInstance, options: GatewayOpti
     // Every end of the call but a 2xx gives back what the decision took (held unit, key claim).
     const release = () =>
       releaseGatewayCall(runAs, call).catch((error: unknown) => {
-        request.log.error({ err: error, module: call.moduleSlug, communeId: call.communeId }, "gateway release failed");
+        request.log.error(
+          { err: error, module: call.moduleSlug, communeId: call.communeId },
+          "gateway release failed",
+        );
       });
     const target = upstreamTarget(call.upstreamUrl, path.rest);
     if (!target) {

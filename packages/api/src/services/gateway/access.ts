@@ -189,9 +189,11 @@ export function decideGatewayCall(runAs: RunAs, lookup: GatewayLookup): Promise<
         claimSeconds: lookup.inFlightSeconds,
       });
       if (claim.outcome === "mismatch") return { outcome: "idempotency_mismatch", communeId, moduleSlug };
-      if (claim.outcome === "in_progress") return { outcome: "idempotency_in_progress", communeId, moduleSlug };
+      if (claim.outcome === "in_progress")
+        return { outcome: "idempotency_in_progress", communeId, moduleSlug };
       // The stored answer: the module is not called again, so nothing is held nor counted.
-      if (claim.outcome === "replay") return { outcome: "replay", communeId, moduleSlug, answer: claim.answer };
+      if (claim.outcome === "replay")
+        return { outcome: "replay", communeId, moduleSlug, answer: claim.answer };
     }
 
     let used: number;

@@ -116,10 +116,7 @@ export async function claimIdempotencyKey(
 }
 
 /** The call ended in 2xx: its answer replaces the claim, for the window. */
-export async function storeIdempotentAnswer(
-  tx: Tx,
-  scope: Scope & { answer: StoredAnswer },
-): Promise<void> {
+export async function storeIdempotentAnswer(tx: Tx, scope: Scope & { answer: StoredAnswer }): Promise<void> {
   const g = gatewayIdempotency;
   const { body } = scope.answer;
   await tx.execute(sql`update ${g} set status = ${scope.answer.status}::int,

@@ -30,7 +30,8 @@ export interface RateLimitResult {
 }
 
 export async function consumeRateLimit(tx: Tx, check: RateLimitCheck): Promise<RateLimitResult> {
-  if (check.key.length === 0 || check.key.length > 200) throw new Error("rate limit key: 1 to 200 characters");
+  if (check.key.length === 0 || check.key.length > 200)
+    throw new Error("rate limit key: 1 to 200 characters");
   const [row] = rowsOf<{ allowed: boolean; remaining: number; retry_after_ms: number }>(
     await tx.execute(
       sql`select allowed, remaining, retry_after_ms from rate_limit_consume(${check.key}, ${check.limit}::int, ${check.windowSeconds}::int)`,
