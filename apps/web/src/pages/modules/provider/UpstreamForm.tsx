@@ -89,7 +89,7 @@ function SigningSecret({ moduleId }: { moduleId: string }) {
   return (
     <div aria-labelledby="module-signing-secret">
       <h3 id="module-signing-secret">{t("moduleEditor.signingSecretHeading")}</h3>
-      <p className="hint">{t("moduleEditor.signingSecretHint")}</p>
+      <p className="field-hint">{t("moduleEditor.signingSecretHint")}</p>
       {secret ? (
         <>
           <p className="notice notice-warning" role="alert">
@@ -99,7 +99,7 @@ function SigningSecret({ moduleId }: { moduleId: string }) {
         </>
       ) : null}
       {rotate.error ? <ErrorNotice error={rotate.error} /> : null}
-      <p className="hint">{t("moduleEditor.rotateSigningSecretWarning")}</p>
+      <p className="field-hint">{t("moduleEditor.rotateSigningSecretWarning")}</p>
       <div className="button-row">
         <button
           type="button"
