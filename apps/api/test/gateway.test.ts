@@ -1,5 +1,9 @@
+import { createHmac } from "node:crypto";
 import http from "node:http";
 import { Writable } from "node:stream";
+import type { RunAs } from "@ciar/api/context";
+import { sweepExpiredGatewayRows } from "@ciar/api/gateway/sweep";
+import { withAccess } from "@ciar/db/tenant-transaction";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../src/app";
@@ -8,9 +12,12 @@ import {
   closedPort,
   createKey,
   createModule,
+  expireIdempotency,
   keyLastUsed,
+  ledgerOf,
   setSubscriptionStatus,
   setUpstream,
+  signingSecretOf,
   startUpstream,
   subscribe,
   usageOf,
@@ -36,9 +43,14 @@ describe("module gateway", () => {
   let billing: ModuleFixture;
   let down: ModuleFixture;
   let draft: ModuleFixture;
+  let burst: ModuleFixture;
+  let refund: ModuleFixture;
   let billingSubscription: string;
   let coquimbo: { key: string; id: string };
   let coquimboMainOnly: { key: string; id: string };
+  /** Keys of their own for the many-call tests, so that the others stay within the rate limit. */
+  let burstKey: { key: string; id: string };
+  let idemKey: { key: string; id: string };
   let maipu: { key: string; id: string };
   let revoked: { key: string; id: string };
 
@@ -63,12 +75,18 @@ describe("module gateway", () => {
     billing = await module("gw-billing");
     down = await module("gw-down", { upstreamUrl: `http://127.0.0.1:${await closedPort()}/svc` });
     draft = await module("gw-draft", { status: "draft" });
-    for (const m of [main, other, block, overage, down, draft])
+    burst = await module("gw-burst", { includedUnits: 2, quotaPolicy: "block" });
+    refund = await module("gw-refund", { includedUnits: 1, quotaPolicy: "block" });
+    for (const m of [main, other, block, overage, down, draft, burst, refund])
       await subscribe(owner, { communeId: coquimboId, providerId, module: m });
     billingSubscription = await subscribe(owner, { communeId: coquimboId, providerId, module: billing });
-    const allModules = [main, other, block, overage, billing, down, draft].map((m) => m.moduleId);
+    const allModules = [main, other, block, overage, billing, down, draft, burst, refund].map(
+      (m) => m.moduleId,
+    );
     coquimbo = await createKey(owner, { communeId: coquimboId, moduleIds: allModules });
     coquimboMainOnly = await createKey(owner, { communeId: coquimboId, moduleIds: [main.moduleId] });
+    burstKey = await createKey(owner, { communeId: coquimboId, moduleIds: [burst.moduleId] });
+    idemKey = await createKey(owner, { communeId: coquimboId, moduleIds: allModules });
     maipu = await createKey(owner, { communeId: maipuId, moduleIds: [main.moduleId] });
     revoked = await createKey(owner, { communeId: coquimboId, moduleIds: [main.moduleId], revoked: true });
   });
@@ -100,6 +118,15 @@ describe("module gateway", () => {
 
   const errorOf = (response: { body: string }) =>
     (JSON.parse(response.body) as { error: { appCode: string; message: string } }).error;
+
+  /** The app on a real port (once), for calls made over HTTP. */
+  let base: string | undefined;
+  const listening = async () => {
+    if (base) return base;
+    const address = t.app.server.address() as { port: number } | null;
+    base = address ? `http://127.0.0.1:${address.port}` : await t.app.listen({ host: "127.0.0.1", port: 0 });
+    return base;
+  };
 
   const hitsOn = (slug: string) => upstream.received.filter((r) => r.url.startsWith(`/svc/${slug}`)).length;
 
@@ -180,6 +207,10 @@ describe("module gateway", () => {
           "x-commune-id": t.communeId.maipu,
           "x-forwarded-for": "6.6.6.6",
           "x-request-id": "0190f0f0-0000-7000-8000-000000000001",
+          X_Ciar_Commune: "13119",
+          "true-client-ip": "6.6.6.6",
+          "x-original-url": "/admin",
+          "accept-language": "es-CL",
         },
       });
       expect(response.statusCode).toBe(200);
@@ -195,6 +226,23 @@ describe("module gateway", () => {
       expect(got.headers["x-forwarded-for"]).toBeUndefined();
       expect(got.headers["x-ciar-commune"]).toBe("04102");
       expect(got.headers["x-request-id"]).toBe("0190f0f0-0000-7000-8000-000000000001");
+      // Only allowed names reach the module; a name with "_" never does (WSGI reads it as "-").
+      expect(got.headers["x_ciar_commune"]).toBeUndefined();
+      expect(got.headers["true-client-ip"]).toBeUndefined();
+      expect(got.headers["x-original-url"]).toBeUndefined();
+      expect(got.headers["accept-language"]).toBe("es-CL");
+      expect(got.headers["content-type"]).toBe("application/json");
+      expect(Object.keys(got.headers).filter((name) => name.includes("_"))).toEqual([]);
+      // What the gateway asserts is signed with the module's secret.
+      const timestamp = Number(got.headers["x-ciar-timestamp"]);
+      expect(Math.abs(timestamp - Date.now() / 1000)).toBeLessThan(300);
+      const secret = await signingSecretOf(t.db.owner, t.communeId.laSerena, main.moduleId);
+      const expected = createHmac("sha256", secret)
+        .update(`${timestamp}.04102.0190f0f0-0000-7000-8000-000000000001`)
+        .digest("hex");
+      expect(got.headers["x-ciar-signature"]).toBe(`v1=${expected}`);
+      const otherSecret = await signingSecretOf(t.db.owner, t.communeId.laSerena, other.moduleId);
+      expect(otherSecret).not.toBe(secret);
       expect(JSON.stringify(got.headers)).not.toContain(coquimbo.key);
       expect(response.headers["x-request-id"]).toBe("0190f0f0-0000-7000-8000-000000000001");
       expect(response.headers["x-ciar-billing-warning"]).toBeUndefined();
@@ -241,17 +289,101 @@ describe("module gateway", () => {
       expect(rows[0]!.month).toMatch(/^\d{4}-\d{2}$/);
     });
 
-    it("counts a retried call with the same Idempotency-Key once, and still forwards it", async () => {
+    it("answers a retried Idempotency-Key from the stored answer: one call to the module, one unit", async () => {
       const before = (await usageOf(t.db.owner, t.communeId.coquimbo, main.moduleId)).length;
       const hits = hitsOn("gw-main");
       const headers = { "idempotency-key": "expediente-PE-2026-0142" };
+      const body = { expediente: "PE-2026-0142" };
+      const first = await send("/modules/gw-main/ok?v=1", { key: idemKey.key, headers, body });
+      expect(first.statusCode).toBe(200);
+      expect(first.headers["idempotent-replayed"]).toBeUndefined();
       for (let i = 0; i < 3; i++) {
-        expect((await send("/modules/gw-main/ok", { key: coquimbo.key, headers })).statusCode).toBe(200);
+        const retry = await send("/modules/gw-main/ok?v=1", { key: idemKey.key, headers, body });
+        expect(retry.statusCode).toBe(200);
+        expect(retry.body).toBe(first.body);
+        expect(retry.headers["content-type"]).toBe(first.headers["content-type"]);
+        expect(retry.headers["idempotent-replayed"]).toBe("true");
+        expect(retry.headers["content-security-policy"]).toContain("sandbox");
       }
-      expect(hitsOn("gw-main")).toBe(hits + 3);
+      expect(hitsOn("gw-main")).toBe(hits + 1);
       const rows = await usageOf(t.db.owner, t.communeId.coquimbo, main.moduleId);
       expect(rows.length).toBe(before + 1);
-      expect(rows.filter((r) => r.idempotencyKey === "expediente-PE-2026-0142")).toHaveLength(1);
+      const ledger = await ledgerOf(t.db.owner, t.communeId.coquimbo, main.moduleId);
+      const stored = ledger.idempotency.find((r) => r.key === "expediente-PE-2026-0142");
+      expect(stored?.status).toBe(200);
+      // Kept for the documented window (24 h).
+      const hoursLeft = (stored!.expiresAt.getTime() - Date.now()) / 3_600_000;
+      expect(hoursLeft).toBeGreaterThan(23);
+      expect(hoursLeft).toBeLessThanOrEqual(24);
+    });
+
+    it("refuses the same key with another body, path or method: 422, without calling", async () => {
+      const headers = { "idempotency-key": "expediente-PE-2026-0143" };
+      const body = { expediente: "PE-2026-0143" };
+      expect((await send("/modules/gw-main/ok", { key: idemKey.key, headers, body })).statusCode).toBe(200);
+      const hits = hitsOn("gw-main");
+      const units = (await usageOf(t.db.owner, t.communeId.coquimbo, main.moduleId)).length;
+      for (const attempt of [
+        { url: "/modules/gw-main/ok", body: { expediente: "PE-2026-9999" } },
+        { url: "/modules/gw-main/otro", body },
+        { url: "/modules/gw-main/ok?x=1", body },
+        { url: "/modules/gw-main/ok", method: "PUT" as const, body },
+      ]) {
+        const response = await send(attempt.url, { key: idemKey.key, headers, ...attempt });
+        expect(response.statusCode, JSON.stringify(attempt)).toBe(422);
+        expect(errorOf(response).appCode).toBe("gateway.idempotency_mismatch");
+      }
+      expect(hitsOn("gw-main")).toBe(hits);
+      expect((await usageOf(t.db.owner, t.communeId.coquimbo, main.moduleId)).length).toBe(units);
+    });
+
+    it("gives the key back when the first answer is not 2xx: the retry reaches the module", async () => {
+      const headers = { "idempotency-key": "reintento-tras-error" };
+      const hits = hitsOn("gw-main");
+      expect((await send("/modules/gw-main/fail", { key: idemKey.key, headers })).statusCode).toBe(500);
+      expect((await send("/modules/gw-main/fail", { key: idemKey.key, headers })).statusCode).toBe(500);
+      expect(hitsOn("gw-main")).toBe(hits + 2);
+      const ledger = await ledgerOf(t.db.owner, t.communeId.coquimbo, main.moduleId);
+      expect(ledger.idempotency.find((r) => r.key === "reintento-tras-error")).toBeUndefined();
+    });
+
+    it("keys are per commune and module, and a key reused after its window is a new, counted call", async () => {
+      const headers = { "idempotency-key": "ventana" };
+      expect((await send("/modules/gw-other/ok", { key: idemKey.key, headers })).statusCode).toBe(200);
+      const hits = hitsOn("gw-other");
+      const units = (await usageOf(t.db.owner, t.communeId.coquimbo, other.moduleId)).length;
+      await expireIdempotency(t.db.owner, t.communeId.coquimbo, other.moduleId);
+      const again = await send("/modules/gw-other/ok", { key: idemKey.key, headers });
+      expect(again.statusCode).toBe(200);
+      expect(again.headers["idempotent-replayed"]).toBeUndefined();
+      expect(hitsOn("gw-other")).toBe(hits + 1);
+      expect((await usageOf(t.db.owner, t.communeId.coquimbo, other.moduleId)).length).toBe(units + 1);
+    });
+
+    it("a concurrent retry while the first call is in flight: 409, the module is called once", async () => {
+      const headers = { "idempotency-key": "en-curso" };
+      const hits = hitsOn("gw-main");
+      const first = send("/modules/gw-main/slow", { key: idemKey.key, headers });
+      // The first call has reached the module (and so claimed the key) before the retry is sent.
+      while (hitsOn("gw-main") === hits) await new Promise((resolve) => setTimeout(resolve, 20));
+      const retry = await send("/modules/gw-main/slow", { key: idemKey.key, headers });
+      expect(retry.statusCode).toBe(409);
+      expect(errorOf(retry).appCode).toBe("gateway.idempotency_in_progress");
+      expect((await first).statusCode).toBe(200);
+      const replay = await send("/modules/gw-main/slow", { key: idemKey.key, headers });
+      expect(replay.headers["idempotent-replayed"]).toBe("true");
+      expect(hitsOn("gw-main")).toBe(hits + 1);
+    });
+
+    it("the sweep deletes expired idempotency records, and only those", async () => {
+      await expireIdempotency(t.db.owner, t.communeId.coquimbo, main.moduleId);
+      const headers = { "idempotency-key": "despues-del-barrido" };
+      expect((await send("/modules/gw-other/ok", { key: idemKey.key, headers })).statusCode).toBe(200);
+      const runAs: RunAs = (settings, work) => withAccess(t.db.app.db, settings, work);
+      expect(await sweepExpiredGatewayRows(runAs)).toBeGreaterThan(0);
+      expect((await ledgerOf(t.db.owner, t.communeId.coquimbo, main.moduleId)).idempotency).toEqual([]);
+      const kept = (await ledgerOf(t.db.owner, t.communeId.coquimbo, other.moduleId)).idempotency;
+      expect(kept.map((r) => r.key)).toContain("despues-del-barrido");
     });
 
     it("'block' plans refuse with 429 once the month's included units are used, without calling", async () => {
@@ -269,13 +401,59 @@ describe("module gateway", () => {
       expect(refused.statusCode).toBe(429);
       expect(errorOf(refused).appCode).toBe("gateway.quota_exceeded");
       expect(hitsOn("gw-block")).toBe(hits);
-      // A retry of a call already counted is still answered (it adds nothing).
+      // A retry of a call already counted gets its stored answer (the module is not called).
       const retry = await send("/modules/gw-block/ok", {
         key: coquimbo.key,
         headers: { "idempotency-key": "block-retry" },
       });
       expect(retry.statusCode).toBe(200);
+      expect(retry.headers["idempotent-replayed"]).toBe("true");
+      // A new key is a new call: the quota is checked.
+      const fresh = await send("/modules/gw-block/ok", {
+        key: coquimbo.key,
+        headers: { "idempotency-key": "block-new" },
+      });
+      expect(fresh.statusCode).toBe(429);
+      expect(hitsOn("gw-block")).toBe(hits);
       expect(await usageOf(t.db.owner, t.communeId.coquimbo, block.moduleId)).toHaveLength(2);
+    });
+
+    it("'block' quota holds under 20 concurrent calls to a slow module: exactly the plan's 2 units", async () => {
+      const base = await listening();
+      const hits = hitsOn("gw-burst");
+      const statuses = await Promise.all(
+        Array.from({ length: 20 }, async () => {
+          const response = await fetch(`${base}/modules/gw-burst/slow`, {
+            headers: { authorization: `Bearer ${burstKey.key}` },
+          });
+          await response.arrayBuffer();
+          return response.status;
+        }),
+      );
+      expect(statuses.filter((s) => s === 200)).toHaveLength(2);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(18);
+      expect(hitsOn("gw-burst")).toBe(hits + 2);
+      expect(await usageOf(t.db.owner, t.communeId.coquimbo, burst.moduleId)).toHaveLength(2);
+      expect(await ledgerOf(t.db.owner, t.communeId.coquimbo, burst.moduleId)).toMatchObject({
+        monthTotal: 2,
+        holds: 0,
+      });
+    });
+
+    it("a unit held for a call that is not 2xx goes back (nothing counted)", async () => {
+      expect((await send("/modules/gw-refund/fail", { key: coquimbo.key })).statusCode).toBe(500);
+      expect((await send("/modules/gw-refund/refuse", { key: coquimbo.key })).statusCode).toBe(400);
+      expect(await ledgerOf(t.db.owner, t.communeId.coquimbo, refund.moduleId)).toMatchObject({
+        monthTotal: 0,
+        holds: 0,
+      });
+      expect((await send("/modules/gw-refund/ok", { key: coquimbo.key })).statusCode).toBe(200);
+      expect((await send("/modules/gw-refund/ok", { key: coquimbo.key })).statusCode).toBe(429);
+      expect(await usageOf(t.db.owner, t.communeId.coquimbo, refund.moduleId)).toHaveLength(1);
+      expect(await ledgerOf(t.db.owner, t.communeId.coquimbo, refund.moduleId)).toMatchObject({
+        monthTotal: 1,
+        holds: 0,
+      });
     });
 
     it("'overage' plans keep answering and mark the extra units over quota", async () => {
@@ -340,9 +518,8 @@ describe("module gateway", () => {
   });
 
   describe("hostile paths", () => {
-    let base: string;
     beforeAll(async () => {
-      base = await t.app.listen({ host: "127.0.0.1", port: 0 });
+      await listening();
     });
 
     /** Raw HTTP, so that no client normalises the path on the way. */
@@ -428,7 +605,7 @@ describe("module gateway", () => {
         /ciar_gateway_requests_total\{module="unknown",outcome="missing_key"\} \d+/,
       );
       expect(response.body).toMatch(
-        /ciar_gateway_requests_total\{module="gw-block",outcome="quota_exceeded"\} 1/,
+        /ciar_gateway_requests_total\{module="gw-block",outcome="quota_exceeded"\} 2/,
       );
       expect(response.body).toMatch(/ciar_gateway_request_duration_seconds_count\{module="gw-main"/);
       expect(response.body).toMatch(/ciar_gateway_upstream_duration_seconds_count\{module="gw-main"\}/);
@@ -451,40 +628,52 @@ describe("module gateway", () => {
 
   describe("with its own limits", () => {
     let limited: FastifyInstance;
+    let replica: FastifyInstance;
     let key: { key: string; id: string };
-    beforeAll(async () => {
-      limited = await buildApp({
-        config: loadConfig({
-          NODE_ENV: "test",
-          LOG_LEVEL: "silent",
-          JWT_SECRET: "test-secret-that-is-long-enough-for-hs256",
-          WEB_DIST_DIR: "/nonexistent",
-          GATEWAY_RATE_LIMIT_PER_MINUTE: "3",
-          GATEWAY_UPSTREAM_TIMEOUT_MS: "300",
-          GATEWAY_BODY_LIMIT_BYTES: "2048",
-        }),
-        connection: t.db.app,
+    let anotherKey: { key: string; id: string };
+    let bodyKey: { key: string; id: string };
+    const limitedConfig = () =>
+      loadConfig({
+        NODE_ENV: "test",
+        LOG_LEVEL: "silent",
+        JWT_SECRET: "test-secret-that-is-long-enough-for-hs256",
+        WEB_DIST_DIR: "/nonexistent",
+        GATEWAY_RATE_LIMIT_PER_MINUTE: "3",
+        GATEWAY_UPSTREAM_TIMEOUT_MS: "300",
+        GATEWAY_BODY_LIMIT_BYTES: "2048",
       });
+    beforeAll(async () => {
+      limited = await buildApp({ config: limitedConfig(), connection: t.db.app });
       await limited.ready();
-      key = await createKey(t.db.owner, { communeId: t.communeId.coquimbo, moduleIds: [main.moduleId] });
+      replica = await buildApp({ config: limitedConfig(), connection: t.db.app });
+      await replica.ready();
+      const fresh = () =>
+        createKey(t.db.owner, { communeId: t.communeId.coquimbo, moduleIds: [main.moduleId] });
+      key = await fresh();
+      anotherKey = await fresh();
+      bodyKey = await fresh();
     });
-    afterAll(() => limited?.close());
+    afterAll(async () => {
+      await limited?.close();
+      await replica?.close();
+    });
 
-    it("rate limit per key: 429 gateway.rate_limited with Retry-After", async () => {
-      for (let i = 0; i < 3; i++)
-        expect((await send("/modules/gw-main/ok", { key: key.key, app: limited })).statusCode).toBe(200);
-      const response = await send("/modules/gw-main/ok", { key: key.key, app: limited });
+    it("rate limit per key, shared by two app instances on one database: 429 with Retry-After", async () => {
+      // Two calls on each instance: an in-process limit would let all four through.
+      for (const app of [limited, replica, limited])
+        expect((await send("/modules/gw-main/ok", { key: key.key, app })).statusCode).toBe(200);
+      const response = await send("/modules/gw-main/ok", { key: key.key, app: replica });
       expect(response.statusCode).toBe(429);
       expect(errorOf(response).appCode).toBe("gateway.rate_limited");
       expect(Number(response.headers["retry-after"])).toBeGreaterThanOrEqual(1);
       expect(Number(response.headers["retry-after"])).toBeLessThanOrEqual(60);
       // Another key is not affected.
-      expect((await send("/modules/gw-main/ok", { key: coquimbo.key, app: limited })).statusCode).toBe(200);
+      expect((await send("/modules/gw-main/ok", { key: anotherKey.key, app: limited })).statusCode).toBe(200);
     });
 
     it("upstream timeout: 504 gateway.upstream_failed, nothing counted", async () => {
       const before = (await usageOf(t.db.owner, t.communeId.coquimbo, main.moduleId)).length;
-      const response = await send("/modules/gw-main/slow", { key: coquimboMainOnly.key, app: limited });
+      const response = await send("/modules/gw-main/slow", { key: bodyKey.key, app: limited });
       expect(response.statusCode).toBe(504);
       expect(errorOf(response).appCode).toBe("gateway.upstream_failed");
       expect((await usageOf(t.db.owner, t.communeId.coquimbo, main.moduleId)).length).toBe(before);
@@ -493,7 +682,7 @@ describe("module gateway", () => {
     it("bodies over the limit: 413, declared or streamed", async () => {
       const big = { text: "x".repeat(4_000) };
       const declared = await send("/modules/gw-main/ok", {
-        key: coquimboMainOnly.key,
+        key: bodyKey.key,
         body: big,
         app: limited,
       });
@@ -508,7 +697,7 @@ describe("module gateway", () => {
           {
             method: "POST",
             headers: {
-              authorization: `Bearer ${coquimboMainOnly.key}`,
+              authorization: `Bearer ${bodyKey.key}`,
               "content-type": "application/octet-stream",
               "transfer-encoding": "chunked",
             },
@@ -565,14 +754,10 @@ describe("module gateway", () => {
   describe("the example module behind the gateway", () => {
     let example: ModuleFixture;
     beforeAll(async () => {
-      const address = t.app.server.address() as { port: number } | null;
-      const base = address
-        ? `http://127.0.0.1:${address.port}`
-        : await t.app.listen({ host: "127.0.0.1", port: 0 });
       example = await createModule(t.db.owner, {
         providerId: t.communeId.laSerena,
         slug: "gw-example",
-        upstreamUrl: `${base}/examples/dom-permisos`,
+        upstreamUrl: `${await listening()}/examples/dom-permisos`,
       });
       await subscribe(t.db.owner, {
         communeId: t.communeId.coquimbo,

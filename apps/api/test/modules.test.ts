@@ -251,6 +251,19 @@ describe("La Serena builds and publishes a module", () => {
       plans: [],
       subscriberCount: 0,
     });
+    // The gateway's signing secret is shown once, on creation; never in a listing.
+    const secret = (created.data as OwnModule & { signingSecret?: string }).signingSecret;
+    expect(secret).toMatch(/^[0-9a-f]{64}$/);
+    const listed = await as<OwnModule[]>(serena(serenaAdmin), "query", "modules.mine");
+    expect(JSON.stringify(listed.data)).not.toContain(secret);
+    const rotated = await as<{ signingSecret: string }>(
+      serena(serenaAdmin),
+      "mutation",
+      "modules.rotateSigningSecret",
+      { id: created.data.id },
+    );
+    expect(rotated.data.signingSecret).toMatch(/^[0-9a-f]{64}$/);
+    expect(rotated.data.signingSecret).not.toBe(secret);
     moduleId = created.data.id;
     const draft = await as<OwnModule>(serena(serenaAdmin), "mutation", "modules.create", {
       useCaseId,
@@ -420,6 +433,7 @@ describe("La Serena builds and publishes a module", () => {
     const probes: Array<[string, unknown]> = [
       ["modules.update", { id: moduleId, name: "Tomado" }],
       ["modules.setUpstream", { id: moduleId, upstreamUrl: "https://atacante.example" }],
+      ["modules.rotateSigningSecret", { id: moduleId }],
       ["modules.publish", { id: draftId }],
       ["modules.retire", { id: moduleId }],
       ["modules.addPlan", { moduleId, name: "Gratis", interval: "month", priceClp: 0, includedUnits: 9999 }],
@@ -922,6 +936,31 @@ describe("API keys", () => {
     );
     expect(list.data.find((k) => k.id === keyId)?.revokedAt).toBe(revoked.data.revokedAt);
     expect(list.data.map((k) => k.id)).not.toContain(serenaKey.data.apiKey.id);
+  });
+
+  it("caps live keys per commune and module (10); revoking one frees its place", async () => {
+    const create = () =>
+      as<{ apiKey: { id: string } }>(serena(serenaAdmin), "mutation", "apiKeys.create", {
+        name: "Tope",
+        moduleIds: [domModuleId],
+      });
+    const made: string[] = [];
+    let refused: Awaited<ReturnType<typeof create>> | undefined;
+    for (let i = 0; i < 11 && !refused; i++) {
+      const result = await create();
+      if (result.status === 200) made.push(result.data.apiKey.id);
+      else refused = result;
+    }
+    expect(refused?.status).toBe(409);
+    expect(refused?.error?.data.appCode).toBe("apiKeys.too_many");
+    const live = await as<Array<{ revokedAt: string | null; moduleIds: string[] }>>(
+      serena(serenaAdmin),
+      "query",
+      "apiKeys.list",
+    );
+    expect(live.data.filter((k) => !k.revokedAt && k.moduleIds.includes(domModuleId))).toHaveLength(10);
+    await as(serena(serenaAdmin), "mutation", "apiKeys.revoke", { id: made[0] });
+    expect((await create()).status).toBe(200);
   });
 });
 

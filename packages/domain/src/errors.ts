@@ -350,6 +350,26 @@ export const APP_ERRORS = {
     es: "El servicio del módulo no respondió correctamente.",
     en: "The module's service did not answer correctly.",
   },
+  "gateway.idempotency_mismatch": {
+    status: "UNPROCESSABLE_CONTENT",
+    es: "Esa Idempotency-Key ya se usó con otra solicitud (método, ruta o cuerpo distintos). Usa una clave nueva.",
+    en: "That Idempotency-Key was already used with a different request (method, path or body). Use a new key.",
+  },
+  "gateway.idempotency_in_progress": {
+    status: "CONFLICT",
+    es: "Una solicitud con esa Idempotency-Key aún está en curso. Reintenta en unos segundos.",
+    en: "A request with that Idempotency-Key is still in progress. Retry in a few seconds.",
+  },
+  "gateway.idempotency_not_replayable": {
+    status: "CONFLICT",
+    es: "Esa Idempotency-Key ya obtuvo una respuesta demasiado grande para guardarla: no se repite ni se vuelve a llamar al módulo.",
+    en: "That Idempotency-Key already got an answer too large to store: it is neither replayed nor sent to the module again.",
+  },
+  "apiKeys.too_many": {
+    status: "CONFLICT",
+    es: "Tu comuna ya tiene el máximo de claves vigentes para uno de esos módulos. Revoca una antes de crear otra.",
+    en: "Your commune already has the maximum of live keys for one of those modules. Revoke one before creating another.",
+  },
   "server.unavailable": {
     status: "SERVICE_UNAVAILABLE",
     es: "El servicio no está disponible en este momento. Inténtalo en unos minutos.",

@@ -1,50 +1,75 @@
+import { createHmac } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 
 /**
- * What crosses the gateway. Towards the module's service: never the caller's credentials
- * (Authorization, x-api-key, cookies), never a caller's claim to be a commune (x-ciar-*), no
- * hop-by-hop or forwarding headers; the gateway adds who calls (x-ciar-commune, the CUT code) and
- * the request id. Back to the caller: never a cookie for this site, and a sandboxing CSP, since the
- * answer is served from the platform's own origin.
+ * What crosses the gateway. Towards the module's service: only the request headers in
+ * FORWARDED_REQUEST_HEADERS (content negotiation, caching preconditions, the body's description):
+ * never the caller's credentials, cookies, forwarding or client-address claims (X-Forwarded-*,
+ * True-Client-IP, X-Original-URL…) nor a claim to be a commune. A name with `_` is never
+ * forwarded even if allowed: WSGI/CGI servers read `X_Ciar_Commune` as `X-Ciar-Commune`. The
+ * gateway then asserts who calls (x-ciar-commune, the CUT code), the request id and the time, and
+ * signs them with the module's secret (x-ciar-signature, see signGatewayAssertion). Back to the
+ * caller: never a cookie for this site, and a sandboxing CSP, since the answer is served from the
+ * platform's own origin.
  */
 
-const STRIPPED_REQUEST_HEADERS = new Set([
-  "authorization",
-  "proxy-authorization",
-  "x-api-key",
-  "cookie",
-  "x-commune-id",
-  // Hop by hop (undici refuses some of them) and forwarding claims the caller could forge.
-  "connection",
-  "keep-alive",
-  "proxy-connection",
-  "te",
-  "trailer",
-  "transfer-encoding",
-  "upgrade",
-  "expect",
-  "forwarded",
-  "x-forwarded-for",
-  "x-forwarded-host",
-  "x-forwarded-proto",
-  "x-forwarded-port",
-  "x-real-ip",
+const FORWARDED_REQUEST_HEADERS = new Set([
+  "accept",
+  "accept-encoding",
+  "accept-language",
+  "cache-control",
+  "content-encoding",
+  "content-language",
+  "content-length",
+  "content-type",
+  "idempotency-key",
+  "if-match",
+  "if-modified-since",
+  "if-none-match",
+  "if-range",
+  "if-unmodified-since",
+  "pragma",
+  "prefer",
+  "range",
+  "user-agent",
 ]);
 
 export const COMMUNE_HEADER = "x-ciar-commune";
+export const TIMESTAMP_HEADER = "x-ciar-timestamp";
+export const SIGNATURE_HEADER = "x-ciar-signature";
 export const BILLING_WARNING_HEADER = "x-ciar-billing-warning";
+
+export interface GatewayAssertion {
+  communeCode: string;
+  requestId: string;
+  /** Unix seconds. */
+  timestamp: number;
+}
+
+/**
+ * `v1=` + hex HMAC-SHA256, keyed by the module's signing secret, of
+ * `<timestamp>.<commune CUT>.<request id>` (neither of the first two contains a dot, so the string
+ * reads one way only). docs/modules-and-billing.md shows how a module checks it.
+ */
+export function signGatewayAssertion(secret: string, assertion: GatewayAssertion): string {
+  const payload = `${assertion.timestamp}.${assertion.communeCode}.${assertion.requestId}`;
+  return `v1=${createHmac("sha256", secret).update(payload).digest("hex")}`;
+}
 
 export function upstreamRequestHeaders(
   incoming: IncomingHttpHeaders,
-  facts: { communeCode: string; requestId: string },
+  facts: GatewayAssertion & { signingSecret: string },
 ): IncomingHttpHeaders {
   const headers: IncomingHttpHeaders = {};
   for (const [name, value] of Object.entries(incoming)) {
-    if (STRIPPED_REQUEST_HEADERS.has(name) || name.startsWith("x-ciar-")) continue;
-    headers[name] = value;
+    const lower = name.toLowerCase();
+    if (lower.includes("_") || !FORWARDED_REQUEST_HEADERS.has(lower)) continue;
+    headers[lower] = value;
   }
   headers[COMMUNE_HEADER] = facts.communeCode;
   headers["x-request-id"] = facts.requestId;
+  headers[TIMESTAMP_HEADER] = String(facts.timestamp);
+  headers[SIGNATURE_HEADER] = signGatewayAssertion(facts.signingSecret, facts);
   return headers;
 }
 

@@ -1,11 +1,15 @@
 import type { DatabaseConnection } from "@ciar/db/client";
 import { APP_ROLE } from "@ciar/db/schema";
 import PgBoss from "pg-boss";
+import { GATEWAY_SWEEP_QUEUE_OPTIONS } from "./gateway-sweep";
 import { OVERAGE_QUEUE_OPTIONS } from "./overage";
 import { JOB_SCHEMA, bossConnection } from "./queue";
 
 /** Every queue the platform uses, with its retry policy. */
-export const QUEUES: Record<string, Omit<PgBoss.Queue, "name">> = { ...OVERAGE_QUEUE_OPTIONS };
+export const QUEUES: Record<string, Omit<PgBoss.Queue, "name">> = {
+  ...OVERAGE_QUEUE_OPTIONS,
+  ...GATEWAY_SWEEP_QUEUE_OPTIONS,
+};
 
 // pg-boss's own queue for cron schedules (created here, since the app role may not create tables).
 const CRON_QUEUE = "__pgboss__send-it";

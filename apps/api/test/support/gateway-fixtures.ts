@@ -5,10 +5,13 @@ import { newApiKey } from "@ciar/api/api-keys/key-format";
 import type { DatabaseConnection } from "@ciar/db/client";
 import {
   apiKeys,
+  gatewayIdempotency,
+  gatewayQuotaHolds,
   modulePlans,
   moduleUpstreams,
   modules,
   subscriptions,
+  usageMonthTotals,
   usageRecords,
   useCases,
 } from "@ciar/db/schema";
@@ -202,6 +205,56 @@ export async function recordMonthUsage(
       select gen_random_uuid(), ${options.communeId}, ${options.moduleId}, ${options.providerId},
              ${options.subscriptionId}, ${options.keyId}, ${usageMonth(new Date())}, 1
       from generate_series(1, ${options.calls})`),
+  );
+}
+
+/** The module's signing secret, as its provider was shown it. */
+export async function signingSecretOf(owner: DatabaseConnection, providerId: string, moduleId: string) {
+  const [row] = await asOwner(owner, { communeId: providerId }, (tx) =>
+    tx
+      .select({ secret: moduleUpstreams.signingSecret })
+      .from(moduleUpstreams)
+      .where(eq(moduleUpstreams.moduleId, moduleId)),
+  );
+  return row!.secret;
+}
+
+/** This month's total (usage_month_totals), the idempotency rows and the units held, of one module. */
+export async function ledgerOf(owner: DatabaseConnection, communeId: string, moduleId: string) {
+  return asOwner(owner, { communeId }, async (tx) => {
+    const [total] = await tx
+      .select({ units: usageMonthTotals.units })
+      .from(usageMonthTotals)
+      .where(
+        and(
+          eq(usageMonthTotals.communeId, communeId),
+          eq(usageMonthTotals.moduleId, moduleId),
+          eq(usageMonthTotals.month, usageMonth(new Date())),
+        ),
+      );
+    const holds = await tx
+      .select({ id: gatewayQuotaHolds.id })
+      .from(gatewayQuotaHolds)
+      .where(and(eq(gatewayQuotaHolds.communeId, communeId), eq(gatewayQuotaHolds.moduleId, moduleId)));
+    const idempotency = await tx
+      .select({
+        key: gatewayIdempotency.idempotencyKey,
+        status: gatewayIdempotency.status,
+        expiresAt: gatewayIdempotency.expiresAt,
+      })
+      .from(gatewayIdempotency)
+      .where(and(eq(gatewayIdempotency.communeId, communeId), eq(gatewayIdempotency.moduleId, moduleId)));
+    return { monthTotal: total?.units ?? 0, holds: holds.length, idempotency };
+  });
+}
+
+/** Moves every stored idempotent answer of a module past its window. */
+export async function expireIdempotency(owner: DatabaseConnection, communeId: string, moduleId: string) {
+  await asOwner(owner, { communeId }, (tx) =>
+    tx
+      .update(gatewayIdempotency)
+      .set({ expiresAt: new Date(Date.now() - 1_000) })
+      .where(and(eq(gatewayIdempotency.communeId, communeId), eq(gatewayIdempotency.moduleId, moduleId))),
   );
 }
 

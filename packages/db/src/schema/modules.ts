@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   boolean,
   check,
+  customType,
   foreignKey,
   index,
   integer,
@@ -86,6 +87,13 @@ export const moduleUpstreams = pgTable(
       .references(() => modules.id, { onDelete: "cascade" }),
     communeId: uuid("commune_id").notNull(),
     upstreamUrl: text("upstream_url").notNull(),
+    /**
+     * HMAC-SHA256 key of the gateway's x-ciar-signature (migration 0017): the module's service
+     * checks with it that a call came through the gateway. Shown to the provider once.
+     */
+    signingSecret: text("signing_secret")
+      .notNull()
+      .default(sql`replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '')`),
     updatedAt: updatedAt(),
   },
   (t) => [
@@ -341,6 +349,7 @@ export const usageRecords = pgTable(
     month: text("month").notNull(),
     units: integer("units").notNull().default(1),
     overQuota: boolean("over_quota").notNull().default(false),
+    /** The call's Idempotency-Key, for tracing (not unique since 0017: see gatewayIdempotency). */
     idempotencyKey: text("idempotency_key"),
     /**
      * Set when over-quota usage is claimed for one report to Stripe's meter: the report's id is
@@ -352,9 +361,6 @@ export const usageRecords = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.communeId, t.id] }),
-    uniqueIndex("usage_records_idempotency_key")
-      .on(t.communeId, t.moduleId, t.idempotencyKey)
-      .where(sql`idempotency_key is not null`),
     index("usage_records_month_idx").on(t.communeId, t.moduleId, t.month),
     index("usage_records_provider_idx").on(t.providerCommuneId, t.month),
     index("usage_records_stripe_pending_idx")
@@ -457,6 +463,69 @@ export const moduleInvoices = pgTable(
       for: "all",
       using: sql`${t.stripeInvoiceId} is not null and ${setting("app.stripe_event_id")} is not null`,
       withCheck: sql`${t.stripeInvoiceId} is not null and ${setting("app.stripe_event_id")} is not null`,
+    }),
+  ],
+);
+
+/** Read and written as base64 through encode()/decode() in SQL: the drivers differ on raw bytes. */
+const bytea = customType<{ data: string }>({ dataType: () => "bytea" });
+
+/**
+ * The first 2xx answer to a gateway call made with an Idempotency-Key, per (commune, module, key),
+ * replayed to a retry with the same fingerprint until expires_at. A row with a null status is a
+ * claim: the call is in flight. Hand-written in migration 0017 (the sweep's policy too).
+ */
+export const gatewayIdempotency = pgTable(
+  "gateway_idempotency",
+  {
+    communeId: uuid("commune_id")
+      .notNull()
+      .references(() => communes.id),
+    moduleId: uuid("module_id")
+      .notNull()
+      .references(() => modules.id),
+    idempotencyKey: text("idempotency_key").notNull(),
+    /** SHA-256 of method, path and query, and the body's SHA-256. */
+    fingerprint: text("fingerprint").notNull(),
+    status: integer("status"),
+    headers: jsonb("headers").$type<Record<string, string | string[]>>(),
+    body: bytea("body"),
+    /** False when the answer was larger than what is stored: a retry is refused, not replayed. */
+    bodyStored: boolean("body_stored").notNull().default(false),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ name: "gateway_idempotency_pk", columns: [t.communeId, t.moduleId, t.idempotencyKey] }),
+    pgPolicy("gateway_idempotency_own", {
+      for: "all",
+      using: sql`${t.communeId} = ${currentCommune}`,
+      withCheck: sql`${t.communeId} = ${currentCommune}`,
+    }),
+  ],
+);
+
+/** One unit of a `block` plan held by a gateway call in flight (migration 0017). */
+export const gatewayQuotaHolds = pgTable(
+  "gateway_quota_holds",
+  {
+    communeId: uuid("commune_id")
+      .notNull()
+      .references(() => communes.id),
+    id: id(),
+    moduleId: uuid("module_id")
+      .notNull()
+      .references(() => modules.id),
+    month: text("month").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ name: "gateway_quota_holds_pk", columns: [t.communeId, t.id] }),
+    index("gateway_quota_holds_month_idx").on(t.communeId, t.moduleId, t.month),
+    pgPolicy("gateway_quota_holds_own", {
+      for: "all",
+      using: sql`${t.communeId} = ${currentCommune}`,
+      withCheck: sql`${t.communeId} = ${currentCommune}`,
     }),
   ],
 );

@@ -3,12 +3,18 @@ import { Transform, type Readable } from "node:stream";
 import { apiKeyHash } from "@ciar/api/api-keys/key-format";
 import type { RunAs } from "@ciar/api/context";
 import { decideGatewayCall, type GatewayCall } from "@ciar/api/gateway/access";
-import { IDEMPOTENCY_KEY_MAX_LENGTH, recordGatewayUsage } from "@ciar/api/gateway/usage";
+import {
+  IDEMPOTENCY_KEY_MAX_LENGTH,
+  IDEMPOTENT_BODY_MAX_BYTES,
+  requestFingerprint,
+  type StoredAnswer,
+} from "@ciar/api/gateway/idempotency";
+import { recordGatewayUsage, releaseGatewayCall } from "@ciar/api/gateway/usage";
 import type { Database } from "@ciar/db/client";
 import { withAccess } from "@ciar/db/tenant-transaction";
 import replyFrom from "@fastify/reply-from";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { readAnswer, readRequestBody, replayedHeaders, sendStoredAnswer } from "../../gateway/answers";
 import { sendGatewayError, type GatewayErrorCode } from "../../gateway/errors";
 import { callerResponseHeaders, presentedApiKey, upstreamRequestHeaders } from "../../gateway/headers";
 import { joinQuery, parseGatewayPath, upstreamTarget } from "../../gateway/paths";
@@ -42,7 +48,10 @@ class PayloadTooLargeError extends Error {
  * The module gateway: `ALL /modules/:slug` and `/modules/:slug/*` forward a subscriber's call to
  * the module's service (its upstream), and only when the call presents an API key that is live,
  * scoped to the module, of a commune whose subscription to it is entitled (entitlementOf), within
- * the plan's monthly quota and the key's rate limit. One usage unit is recorded per 2xx answer.
+ * the plan's monthly quota (a `block` plan's unit is held before forwarding) and the key's rate
+ * limit (in PostgreSQL, shared by the replicas). One usage unit is recorded per 2xx answer; any
+ * other end gives the held unit back. A call with an Idempotency-Key is answered once by the
+ * module: its 2xx answer is stored and replayed (see @ciar/api/gateway/idempotency).
  *
  * Encapsulated (not fastify-plugin): its body handling (bodies stay unparsed streams) applies to
  * the gateway's routes only. See docs/operations.md, "Module gateway".
@@ -56,11 +65,8 @@ export default async function gateway(app: FastifyInstance, options: GatewayOpti
       options.onTransaction?.(-1);
     }
   };
-  const limiter = new RateLimiterMemory({
-    keyPrefix: "gateway-key",
-    points: options.rateLimitPerMinute,
-    duration: 60,
-  });
+  // A held unit or an idempotency claim of a call that never ended (its replica died) lapses after this.
+  const inFlightSeconds = Math.ceil(options.upstreamTimeoutMs / 1000) + 60;
   const agent = createUpstreamAgent({
     timeoutMs: options.upstreamTimeoutMs,
     allowPrivate: options.allowPrivateUpstreams,
@@ -128,19 +134,34 @@ export default async function gateway(app: FastifyInstance, options: GatewayOpti
       return reject("payload_too_large", "input.invalid", { status: 413 });
     }
 
-    let remaining: number;
-    try {
-      remaining = (await limiter.consume(keyHash)).remainingPoints;
-    } catch (error) {
-      if (!(error instanceof RateLimiterRes)) throw error;
-      const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-      return reject("rate_limited", "gateway.rate_limited", { headers: { "retry-after": String(seconds) } });
+    // A call with an Idempotency-Key is read whole first: its fingerprint covers the body.
+    let idempotency: { key: string; fingerprint: string } | null = null;
+    if (idempotencyKey !== null) {
+      const body = await readRequestBody(request.body as Readable | undefined, options.bodyLimitBytes);
+      if (body === null) return reject("payload_too_large", "input.invalid", { status: 413 });
+      request.body = body.length > 0 ? body : undefined;
+      const pathAndQuery = path.query ? `${path.rest}?${path.query}` : path.rest;
+      idempotency = {
+        key: idempotencyKey,
+        fingerprint: requestFingerprint(request.method, pathAndQuery, body),
+      };
     }
 
-    const decision = await decideGatewayCall(runAs, { keyHash, slug: path.slug, idempotencyKey });
+    const decision = await decideGatewayCall(runAs, {
+      keyHash,
+      slug: path.slug,
+      idempotency,
+      rateLimit: { limit: options.rateLimitPerMinute, windowSeconds: 60 },
+      inFlightSeconds,
+    });
     if (decision.outcome === "allowed") request.communeId = decision.call.communeId;
-    else if (decision.outcome !== "invalid_key") request.communeId = decision.communeId;
+    else if (decision.outcome !== "invalid_key" && decision.outcome !== "rate_limited")
+      request.communeId = decision.communeId;
     switch (decision.outcome) {
+      case "rate_limited":
+        return reject("rate_limited", "gateway.rate_limited", {
+          headers: { "retry-after": String(decision.retryAfterSeconds) },
+        });
       case "invalid_key":
         return reject("invalid_key", "gateway.invalid_key");
       case "module_not_found":
@@ -151,6 +172,20 @@ export default async function gateway(app: FastifyInstance, options: GatewayOpti
       case "quota_exceeded":
         state.module = decision.moduleSlug;
         return reject("quota_exceeded", "gateway.quota_exceeded");
+      case "idempotency_mismatch":
+        state.module = decision.moduleSlug;
+        return reject("idempotency_mismatch", "gateway.idempotency_mismatch");
+      case "idempotency_in_progress":
+        state.module = decision.moduleSlug;
+        return reject("idempotency_in_progress", "gateway.idempotency_in_progress", {
+          headers: { "retry-after": "1" },
+        });
+      case "replay":
+        state.module = decision.moduleSlug;
+        if (!decision.answer.body)
+          return reject("idempotency_not_replayable", "gateway.idempotency_not_replayable");
+        state.outcome = "idempotent_replay";
+        return sendStoredAnswer(reply, decision.answer, request.id);
       case "no_upstream":
         state.module = decision.moduleSlug;
         request.log.warn({ module: decision.moduleSlug }, "published module without an upstream");
@@ -158,14 +193,23 @@ export default async function gateway(app: FastifyInstance, options: GatewayOpti
     }
     const call = decision.call;
     state.module = call.moduleSlug;
+    // Every end of the call but a 2xx gives back what the decision took (held unit, key claim).
+    const release = () =>
+      releaseGatewayCall(runAs, call).catch((error: unknown) => {
+        request.log.error(
+          { err: error, module: call.moduleSlug, communeId: call.communeId },
+          "gateway release failed",
+        );
+      });
     const target = upstreamTarget(call.upstreamUrl, path.rest);
     if (!target) {
+      await release();
       request.log.warn({ module: call.moduleSlug }, "module upstream URL cannot be forwarded to");
       return reject("upstream_failed", "gateway.upstream_failed");
     }
 
     let bodyTooLarge = false;
-    if (request.body) {
+    if (request.body && !Buffer.isBuffer(request.body)) {
       request.body = limitBody(request.body as Readable, options.bodyLimitBytes, () => {
         bodyTooLarge = true;
       });
@@ -176,59 +220,97 @@ export default async function gateway(app: FastifyInstance, options: GatewayOpti
         ? call.entitlement.state
         : null;
     const started = performance.now();
+    let upstreamHeaders: Record<string, string | string[] | undefined> = {};
     try {
       return reply.from(target.url, {
         timeout: options.upstreamTimeoutMs,
         queryString: () => joinQuery(target.query, path.query),
         rewriteRequestHeaders: (_request, headers) =>
-          upstreamRequestHeaders(headers, { communeCode: call.communeCode, requestId: request.id }),
-        rewriteHeaders: (headers) => ({
-          ...callerResponseHeaders(headers, { requestId: request.id, billingWarning }),
-          "x-ratelimit-limit": String(options.rateLimitPerMinute),
-          "x-ratelimit-remaining": String(remaining),
-        }),
+          upstreamRequestHeaders(headers, {
+            communeCode: call.communeCode,
+            requestId: request.id,
+            timestamp: Math.floor(Date.now() / 1000),
+            signingSecret: call.signingSecret,
+          }),
+        rewriteHeaders: (headers) => {
+          upstreamHeaders = headers;
+          return {
+            ...callerResponseHeaders(headers, { requestId: request.id, billingWarning }),
+            "x-ratelimit-limit": String(options.rateLimitPerMinute),
+            "x-ratelimit-remaining": String(call.rateLimitRemaining),
+          };
+        },
         // Both callbacks receive this same reply.
         onResponse: (_request, _reply, response) => {
           state.upstreamMs = performance.now() - started;
           state.outcome = `upstream_${Math.floor(response.statusCode / 100)}xx`;
           const success = response.statusCode >= 200 && response.statusCode < 300;
-          if (!success || call.replay) {
-            reply.send(response.stream);
+          if (!success) {
+            void release().finally(() => reply.send(response.stream));
             return;
           }
           // Counted before the answer goes out: the caller's next call already sees it.
-          void countUsage(request, call, idempotencyKey, state).finally(() => reply.send(response.stream));
+          void finishCall(request, reply, call, state, {
+            status: response.statusCode,
+            headers: upstreamHeaders,
+            stream: response.stream as Readable,
+          });
         },
         onError: (_reply, { error }) => {
-          if (bodyTooLarge) {
-            state.outcome = "payload_too_large";
-            sendGatewayError(request, reply, "input.invalid", { status: 413 });
-            return;
-          }
-          const timedOut = (error as { statusCode?: number }).statusCode === 504;
-          state.outcome = timedOut ? "upstream_timeout" : "upstream_failed";
-          request.log.warn(
-            { err: error, module: call.moduleSlug, communeId: call.communeId },
-            "module upstream failed",
-          );
-          sendGatewayError(request, reply, "gateway.upstream_failed", { status: timedOut ? 504 : 502 });
+          void release().finally(() => {
+            if (bodyTooLarge) {
+              state.outcome = "payload_too_large";
+              sendGatewayError(request, reply, "input.invalid", { status: 413 });
+              return;
+            }
+            const timedOut = (error as { statusCode?: number }).statusCode === 504;
+            state.outcome = timedOut ? "upstream_timeout" : "upstream_failed";
+            request.log.warn(
+              { err: error, module: call.moduleSlug, communeId: call.communeId },
+              "module upstream failed",
+            );
+            sendGatewayError(request, reply, "gateway.upstream_failed", { status: timedOut ? 504 : 502 });
+          });
         },
       });
     } catch (error) {
       // reply-from refuses some paths itself (e.g. segments starting with "..").
+      await release();
       request.log.info({ err: error, module: call.moduleSlug }, "gateway path refused");
       return reject("bad_request", "input.invalid");
     }
   }
 
-  async function countUsage(
+  /**
+   * A 2xx answer: counted (and, with an Idempotency-Key, stored for replay) before it goes out.
+   * An answer larger than what is stored is still counted once and streamed; a retry of it is
+   * refused rather than sent to the module again.
+   */
+  async function finishCall(
     request: FastifyRequest,
+    reply: FastifyReply,
     call: GatewayCall,
-    idempotencyKey: string | null,
     state: CallState,
+    upstream: { status: number; headers: Record<string, string | string[] | undefined>; stream: Readable },
   ) {
+    let body: Readable | Buffer = upstream.stream;
+    let answer: StoredAnswer | null = null;
+    if (call.idempotencyKey) {
+      try {
+        const read = await readAnswer(upstream.stream, IDEMPOTENT_BODY_MAX_BYTES);
+        body = read.whole ?? read.rest!;
+        answer = { status: upstream.status, headers: replayedHeaders(upstream.headers), body: read.whole };
+      } catch (error) {
+        // The module's answer broke off: not a complete answer, so not counted.
+        state.outcome = "upstream_failed";
+        await releaseGatewayCall(runAs, call).catch(() => undefined);
+        request.log.warn({ err: error, module: call.moduleSlug }, "module answer broke off");
+        sendGatewayError(request, reply, "gateway.upstream_failed", { status: 502 });
+        return;
+      }
+    }
     try {
-      await recordGatewayUsage(runAs, call, idempotencyKey);
+      await recordGatewayUsage(runAs, call, answer);
     } catch (error) {
       // The module already did the work: the caller gets its answer; the loss is logged and counted.
       state.outcome = "usage_not_recorded";
@@ -237,6 +319,7 @@ export default async function gateway(app: FastifyInstance, options: GatewayOpti
         "gateway usage not recorded",
       );
     }
+    reply.send(body);
   }
 
   const route = async (request: FastifyRequest, reply: FastifyReply) => {

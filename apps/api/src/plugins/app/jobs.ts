@@ -6,6 +6,7 @@ import fp from "fastify-plugin";
 import PgBoss from "pg-boss";
 import { Gauge } from "prom-client";
 import { QUEUES } from "../../jobs/install";
+import { startGatewaySweep } from "../../jobs/gateway-sweep";
 import { startOverageJobs } from "../../jobs/overage";
 import { bossConnection } from "../../jobs/queue";
 
@@ -75,6 +76,11 @@ export default fp(
           billing: options.billing,
           log,
           cron: options.overageCron,
+          pollingIntervalSeconds: options.pollingIntervalSeconds,
+        });
+        await startGatewaySweep(boss, {
+          runAs: options.runAs,
+          log,
           pollingIntervalSeconds: options.pollingIntervalSeconds,
         });
         if (closing) await boss.stop({ graceful: true, timeout: 10_000, wait: true });

@@ -24,6 +24,7 @@ import {
   providerReport,
   publishModule,
   retireModule,
+  rotateSigningSecret,
   setUpstream,
   updateModule,
   updatePlan,
@@ -49,6 +50,9 @@ export const modulesRouter = router({
   setUpstream: provider
     .input(zSetUpstreamInput)
     .mutation(({ ctx, input }) => setUpstream(ctx.tx, actorOf(ctx), input)),
+  rotateSigningSecret: provider
+    .input(zModuleIdInput)
+    .mutation(({ ctx, input }) => rotateSigningSecret(ctx.tx, actorOf(ctx), input.id)),
   // With Stripe on, a published module's plans are priced in Stripe as they change (see plan-prices).
   addPlan: provider.input(zAddPlanInput).mutation(async ({ ctx, input }) => {
     const plan = await addPlan(ctx.tx, actorOf(ctx), input);

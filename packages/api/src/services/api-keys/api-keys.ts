@@ -2,7 +2,7 @@ import type { Tx } from "@ciar/db/client";
 import { apiKeys, modules, users } from "@ciar/db/schema";
 import { AppError } from "@ciar/domain/errors";
 import type { CreateApiKeyInput } from "@ciar/domain/schemas/modules";
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { iso, isUniqueViolation } from "../modules/views";
@@ -14,6 +14,12 @@ import { newApiKey } from "./key-format";
  * scoped to published modules; whether the commune may call one (its subscription) is checked
  * by the gateway on every call, so a key can be made before the purchase order is activated.
  */
+
+/**
+ * Live (not revoked) keys a commune may hold per module. The gateway's rate limit is per key, so
+ * without a cap a commune could multiply it by making keys; revoking one frees its place.
+ */
+export const MAX_LIVE_KEYS_PER_MODULE = 10;
 
 const keyColumns = {
   id: apiKeys.id,
@@ -76,6 +82,7 @@ export async function createApiKey(tx: Tx, actor: Actor, input: CreateApiKeyInpu
     .from(modules)
     .where(and(inArray(modules.id, input.moduleIds), eq(modules.status, "published")));
   if (published.length !== input.moduleIds.length) throw new AppError("modules.not_found");
+  await checkKeyCap(tx, actor.communeId, input.moduleIds);
 
   // The public prefix is random too (4 bytes): on the rare collision, draw again, in a savepoint
   // so that the failed insert does not abort the request's transaction.
@@ -120,6 +127,20 @@ export async function createApiKey(tx: Tx, actor: Actor, input: CreateApiKeyInpu
         isUniqueViolation(error, "api_keys_token_hash_key");
       if (!collision || attempt >= 3) throw error;
     }
+  }
+}
+
+/** Refuses a key that would take any of its modules over MAX_LIVE_KEYS_PER_MODULE. */
+async function checkKeyCap(tx: Tx, communeId: string, moduleIds: string[]) {
+  // One creation at a time per commune (until commit): two concurrent ones cannot both pass.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`api-keys:${communeId}`}, 0))`);
+  const live = await tx
+    .select({ moduleIds: apiKeys.moduleIds })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.communeId, communeId), isNull(apiKeys.revokedAt)));
+  for (const moduleId of new Set(moduleIds)) {
+    const held = live.filter((k) => k.moduleIds.includes(moduleId)).length;
+    if (held >= MAX_LIVE_KEYS_PER_MODULE) throw new AppError("apiKeys.too_many");
   }
 }
 

@@ -7,13 +7,15 @@ import {
   modules,
   subscriptions,
   usageMonthTotals,
-  usageRecords,
 } from "@ciar/db/schema";
 import { rowsOf } from "@ciar/db/rows";
 import { applySettings } from "@ciar/db/tenant-transaction";
 import { entitlementOf, usageMonth, type Entitlement } from "@ciar/domain/billing/entitlement";
 import { and, eq, isNull, lt, ne, or, sql } from "drizzle-orm";
 import type { RunAs } from "../../context";
+import { consumeRateLimit } from "../rate-limits/shared-limiter";
+import { claimIdempotencyKey, releaseIdempotencyClaim, type StoredAnswer } from "./idempotency";
+import { holdBlockUnit } from "./quota-holds";
 
 /** How often the gateway writes a key's last_used_at (a busy key would otherwise write on every call). */
 const LAST_USED_PRECISION_MS = 60_000;
@@ -25,6 +27,8 @@ export interface GatewayCall {
   communeId: string;
   /** Its CUT code, handed to the upstream in x-ciar-commune. */
   communeCode: string;
+  /** The module's key for x-ciar-signature. */
+  signingSecret: string;
   moduleId: string;
   moduleSlug: string;
   providerCommuneId: string;
@@ -38,23 +42,35 @@ export interface GatewayCall {
   includedUnits: number;
   /** The plan's quota is used up and the plan bills the overage: the call is recorded as over quota. */
   overQuota: boolean;
-  /** This Idempotency-Key was already counted: the call is forwarded and not counted again. */
-  replay: boolean;
+  /** The unit held for this call on a `block` plan (quota-holds.ts), to release or turn into usage. */
+  holdId: string | null;
+  /** The Idempotency-Key this call claimed, if any: its answer is stored, or the claim released. */
+  idempotencyKey: string | null;
+  /** Calls left in the key's rate-limit window. */
+  rateLimitRemaining: number;
 }
 
 export type GatewayDecision =
   | { outcome: "allowed"; call: GatewayCall }
+  | { outcome: "rate_limited"; retryAfterSeconds: number }
   | { outcome: "invalid_key" }
   | { outcome: "module_not_found"; communeId: string }
   | { outcome: "not_entitled"; communeId: string; moduleSlug: string }
   | { outcome: "quota_exceeded"; communeId: string; moduleSlug: string }
-  | { outcome: "no_upstream"; communeId: string; moduleSlug: string };
+  | { outcome: "no_upstream"; communeId: string; moduleSlug: string }
+  | { outcome: "idempotency_mismatch" | "idempotency_in_progress"; communeId: string; moduleSlug: string }
+  | { outcome: "replay"; communeId: string; moduleSlug: string; answer: StoredAnswer };
 
 export interface GatewayLookup {
   /** SHA-256 of the presented key (apiKeyHash). */
   keyHash: string;
   slug: string;
-  idempotencyKey: string | null;
+  /** The key and the request's fingerprint (requestFingerprint), when the call has one. */
+  idempotency: { key: string; fingerprint: string } | null;
+  /** Calls per window per key, counted in PostgreSQL (shared by every replica). */
+  rateLimit: { limit: number; windowSeconds: number };
+  /** How long a held unit or an idempotency claim outlives a call that never ends (a dead replica). */
+  inFlightSeconds: number;
   now?: Date;
 }
 
@@ -64,12 +80,22 @@ export interface GatewayLookup {
  * The transaction starts with only app.api_key_hash set: the policies then show the key's own row,
  * its commune's subscription to the modules the key is scoped to, and those modules' upstreams
  * (plus the public catalog: published modules, their plans, communes). Nothing else. Once the key
- * has named its commune, the same transaction narrows to that commune (app.commune_id) to read the
- * month's usage and to note when the key was last used, as the tenant flows do after their lookup.
+ * has named its commune, the same transaction narrows to that commune (app.commune_id) to note
+ * when the key was last used, claim the Idempotency-Key (or find its stored answer) and read the
+ * month's usage, holding one unit on a `block` plan, as the tenant flows do after their lookup.
+ * Before all that, the key's rate limit is counted in PostgreSQL (shared by every replica).
  */
 export function decideGatewayCall(runAs: RunAs, lookup: GatewayLookup): Promise<GatewayDecision> {
   const now = lookup.now ?? new Date();
   return runAs({ apiKeyHash: lookup.keyHash }, async (tx) => {
+    // First, before any lookup: a flood of calls costs one statement each. Half the key's hash is
+    // enough to tell keys apart and is not the lookup value itself.
+    const rate = await consumeRateLimit(tx, {
+      key: `gateway-key:${lookup.keyHash.slice(0, 32)}`,
+      ...lookup.rateLimit,
+    });
+    if (!rate.allowed) return { outcome: "rate_limited", retryAfterSeconds: rate.retryAfterSeconds };
+
     const [row] = await tx
       .select({
         keyId: apiKeys.id,
@@ -83,6 +109,7 @@ export function decideGatewayCall(runAs: RunAs, lookup: GatewayLookup): Promise<
         moduleSlug: modules.slug,
         providerCommuneId: modules.communeId,
         upstreamUrl: moduleUpstreams.upstreamUrl,
+        signingSecret: moduleUpstreams.signingSecret,
         subscriptionId: subscriptions.id,
         status: subscriptions.status,
         method: subscriptions.method,
@@ -130,12 +157,11 @@ export function decideGatewayCall(runAs: RunAs, lookup: GatewayLookup): Promise<
       now,
     );
     if (!entitlement.allowed) return denied;
-    if (!row.upstreamUrl) return { outcome: "no_upstream", communeId, moduleSlug };
+    if (!row.upstreamUrl || !row.signingSecret) return { outcome: "no_upstream", communeId, moduleSlug };
 
     // The key has named its commune: read its usage and note the key's use as that commune.
     await applySettings(tx, { communeId });
     const month = usageMonth(now);
-    const { used, replay } = await monthUsage(tx, communeId, row.moduleId, month, lookup.idempotencyKey);
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
       await tx
         .update(apiKeys)
@@ -152,9 +178,42 @@ export function decideGatewayCall(runAs: RunAs, lookup: GatewayLookup): Promise<
         );
     }
 
-    const quotaUsed = used >= row.includedUnits;
-    if (quotaUsed && row.quotaPolicy === "block" && !replay) {
-      return { outcome: "quota_exceeded", communeId, moduleSlug };
+    const moduleId = row.moduleId;
+    const idempotency = lookup.idempotency;
+    if (idempotency) {
+      const claim = await claimIdempotencyKey(tx, {
+        communeId,
+        moduleId,
+        key: idempotency.key,
+        fingerprint: idempotency.fingerprint,
+        claimSeconds: lookup.inFlightSeconds,
+      });
+      if (claim.outcome === "mismatch") return { outcome: "idempotency_mismatch", communeId, moduleSlug };
+      if (claim.outcome === "in_progress")
+        return { outcome: "idempotency_in_progress", communeId, moduleSlug };
+      // The stored answer: the module is not called again, so nothing is held nor counted.
+      if (claim.outcome === "replay")
+        return { outcome: "replay", communeId, moduleSlug, answer: claim.answer };
+    }
+
+    let used: number;
+    let holdId: string | null = null;
+    if (row.quotaPolicy === "block") {
+      const hold = await holdBlockUnit(tx, {
+        communeId,
+        moduleId,
+        month,
+        includedUnits: row.includedUnits,
+        holdSeconds: lookup.inFlightSeconds,
+      });
+      if (!hold.held) {
+        if (idempotency) await releaseIdempotencyClaim(tx, { communeId, moduleId, key: idempotency.key });
+        return { outcome: "quota_exceeded", communeId, moduleSlug };
+      }
+      used = hold.used;
+      holdId = hold.holdId;
+    } else {
+      used = await monthUsage(tx, communeId, moduleId, month);
     }
     return {
       outcome: "allowed",
@@ -162,7 +221,8 @@ export function decideGatewayCall(runAs: RunAs, lookup: GatewayLookup): Promise<
         keyId: row.keyId,
         communeId,
         communeCode: row.communeCode,
-        moduleId: row.moduleId,
+        signingSecret: row.signingSecret,
+        moduleId,
         moduleSlug,
         providerCommuneId: row.providerCommuneId!,
         subscriptionId: row.subscriptionId,
@@ -171,37 +231,26 @@ export function decideGatewayCall(runAs: RunAs, lookup: GatewayLookup): Promise<
         month,
         usedUnits: used,
         includedUnits: row.includedUnits,
-        overQuota: quotaUsed && row.quotaPolicy === "overage",
-        replay,
+        overQuota: row.quotaPolicy === "overage" && used >= row.includedUnits,
+        holdId,
+        idempotencyKey: idempotency?.key ?? null,
+        rateLimitRemaining: rate.remaining,
       },
     };
   });
 }
 
 /**
- * Units counted this month for the commune and module (one row of usage_month_totals, kept by a
- * trigger with every usage insert), and whether this idempotency key was already counted (the
- * unique index on usage_records). Two point reads, however busy the month.
+ * Units counted this month for the commune and module: one row of usage_month_totals, kept by a
+ * trigger with every usage insert. A point read, however busy the month.
  */
-async function monthUsage(
-  tx: Tx,
-  communeId: string,
-  moduleId: string,
-  month: string,
-  idempotencyKey: string | null,
-): Promise<{ used: number; replay: boolean }> {
+async function monthUsage(tx: Tx, communeId: string, moduleId: string, month: string): Promise<number> {
   const t = usageMonthTotals;
-  const u = usageRecords;
-  const replay = idempotencyKey
-    ? sql`exists (select 1 from ${u} where ${u.communeId} = ${communeId} and ${u.moduleId} = ${moduleId}
-        and ${u.idempotencyKey} = ${idempotencyKey})`
-    : sql`false`;
-  const [usage] = rowsOf<{ used: number; replay: boolean }>(
+  const [usage] = rowsOf<{ used: number }>(
     await tx.execute(
       sql`select coalesce((select ${t.units} from ${t} where ${t.communeId} = ${communeId}
-            and ${t.moduleId} = ${moduleId} and ${t.month} = ${month}), 0)::int as used,
-          ${replay} as replay`,
+            and ${t.moduleId} = ${moduleId} and ${t.month} = ${month}), 0)::int as used`,
     ),
   );
-  return { used: Number(usage?.used ?? 0), replay: usage?.replay === true };
+  return Number(usage?.used ?? 0);
 }

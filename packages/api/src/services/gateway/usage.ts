@@ -1,37 +1,58 @@
 import { usageRecords } from "@ciar/db/schema";
 import type { RunAs } from "../../context";
 import type { GatewayCall } from "./access";
-
-/** Longest Idempotency-Key the gateway accepts. */
-export const IDEMPOTENCY_KEY_MAX_LENGTH = 200;
+import { releaseIdempotencyClaim, storeIdempotentAnswer, type StoredAnswer } from "./idempotency";
+import { releaseHold } from "./quota-holds";
 
 /**
  * Counts one usage unit for a call the upstream answered with 2xx, in its own transaction as the
- * subscriber (policy usage_records_own). With an Idempotency-Key, a retried call finds the first
- * record through the unique index (commune, module, idempotency key) and is not counted again.
- * Returns whether a unit was counted.
+ * subscriber (policy usage_records_own). In the same transaction the unit held for the call (a
+ * `block` plan) becomes this record, and its Idempotency-Key's claim becomes the stored answer,
+ * so a unit is never both held and counted, and a stored answer always has its unit.
  */
 export function recordGatewayUsage(
   runAs: RunAs,
   call: GatewayCall,
-  idempotencyKey: string | null,
-): Promise<boolean> {
+  answer: StoredAnswer | null,
+): Promise<void> {
   return runAs({ communeId: call.communeId }, async (tx) => {
-    const inserted = await tx
-      .insert(usageRecords)
-      .values({
+    if (call.holdId) await releaseHold(tx, call.communeId, call.holdId);
+    await tx.insert(usageRecords).values({
+      communeId: call.communeId,
+      moduleId: call.moduleId,
+      providerCommuneId: call.providerCommuneId,
+      subscriptionId: call.subscriptionId,
+      apiKeyId: call.keyId,
+      month: call.month,
+      units: 1,
+      overQuota: call.overQuota,
+      idempotencyKey: call.idempotencyKey,
+    });
+    if (call.idempotencyKey && answer) {
+      await storeIdempotentAnswer(tx, {
         communeId: call.communeId,
         moduleId: call.moduleId,
-        providerCommuneId: call.providerCommuneId,
-        subscriptionId: call.subscriptionId,
-        apiKeyId: call.keyId,
-        month: call.month,
-        units: 1,
-        overQuota: call.overQuota,
-        idempotencyKey,
-      })
-      .onConflictDoNothing()
-      .returning({ id: usageRecords.id });
-    return inserted.length > 0;
+        key: call.idempotencyKey,
+        answer,
+      });
+    }
+  });
+}
+
+/**
+ * A call that did not end in 2xx (or never reached the module) costs nothing: the unit held for
+ * it goes back and its Idempotency-Key may be used again. Nothing to do for most calls.
+ */
+export async function releaseGatewayCall(runAs: RunAs, call: GatewayCall): Promise<void> {
+  if (!call.holdId && !call.idempotencyKey) return;
+  await runAs({ communeId: call.communeId }, async (tx) => {
+    if (call.holdId) await releaseHold(tx, call.communeId, call.holdId);
+    if (call.idempotencyKey) {
+      await releaseIdempotencyClaim(tx, {
+        communeId: call.communeId,
+        moduleId: call.moduleId,
+        key: call.idempotencyKey,
+      });
+    }
   });
 }

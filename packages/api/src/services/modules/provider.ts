@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { Tx } from "@ciar/db/client";
 import {
   communes,
@@ -181,14 +182,45 @@ export async function createModule(tx: Tx, actor: Actor, input: CreateModuleInpu
     .returning({ id: modules.id })
     .catch(slugTaken);
   const id = created!.id;
-  await tx.insert(moduleUpstreams).values({ moduleId: id, communeId: actor.communeId, upstreamUrl });
+  const [upstream] = await tx
+    .insert(moduleUpstreams)
+    .values({ moduleId: id, communeId: actor.communeId, upstreamUrl, signingSecret: newSigningSecret() })
+    .returning({ signingSecret: moduleUpstreams.signingSecret });
   await recordAudit(tx, actor, {
     action: "module.created",
     entityType: "module",
     entityId: id,
     changes: { slug: input.slug, name: input.name, useCaseId: input.useCaseId, usageUnit: input.usageUnit },
   });
-  return providerModule(tx, actor.communeId, id);
+  // Shown this once: the gateway signs with it, the module's service checks with it.
+  return { ...(await providerModule(tx, actor.communeId, id)), signingSecret: upstream!.signingSecret };
+}
+
+/** 32 random bytes, hex: the key of the gateway's x-ciar-signature for one module. */
+function newSigningSecret(): string {
+  return randomBytes(32).toString("hex");
+}
+
+/**
+ * A new signing secret for the module, returned this once; the old one stops working at once (the
+ * module's service must switch to the new one). Audited without the secret.
+ */
+export async function rotateSigningSecret(tx: Tx, actor: Actor, id: string) {
+  await findOwnModule(tx, actor.communeId, id, true);
+  const signingSecret = newSigningSecret();
+  const rotated = await tx
+    .update(moduleUpstreams)
+    .set({ signingSecret, updatedAt: new Date() })
+    .where(and(eq(moduleUpstreams.communeId, actor.communeId), eq(moduleUpstreams.moduleId, id)))
+    .returning({ moduleId: moduleUpstreams.moduleId });
+  if (rotated.length === 0) throw new AppError("modules.not_found");
+  await recordAudit(tx, actor, {
+    action: "module.signing_secret_rotated",
+    entityType: "module",
+    entityId: id,
+    changes: {},
+  });
+  return { signingSecret };
 }
 
 export async function updateModule(tx: Tx, actor: Actor, input: UpdateModuleInput) {

@@ -29,10 +29,11 @@ export function CreateModuleForm() {
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const create = useMutation(
     trpc.modules.create.mutationOptions({
-      onSuccess: async (module) => {
+      onSuccess: async ({ signingSecret, ...module }) => {
         cache.store(module);
         void cache.invalidate();
-        await navigate(providerModulePath(commune.code, module.id));
+        // Shown once, on the module's page (UpstreamForm), and never kept in the cache.
+        await navigate(providerModulePath(commune.code, module.id), { state: { signingSecret } });
       },
     }),
   );

@@ -2,6 +2,8 @@ import { zSetUpstreamInput } from "@ciar/domain/schemas/modules";
 import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { useLocation } from "react-router";
+import { CopyField } from "../../../components/CopyField";
 import { TextField } from "../../../components/Field";
 import { ErrorNotice } from "../../../components/StatusMessages";
 import { serverFieldErrors, type FieldErrors } from "../../../lib/api-errors";
@@ -68,6 +70,46 @@ export function UpstreamForm({ module }: { module: ProviderModule }) {
           </button>
         </div>
       </form>
+      <SigningSecret moduleId={module.id} />
     </section>
+  );
+}
+
+/**
+ * The gateway's signing secret for the module: shown once, just after the module is created (handed
+ * over in the navigation state by CreateModuleForm) or after a rotation; never fetched again.
+ */
+function SigningSecret({ moduleId }: { moduleId: string }) {
+  const { t } = useTranslation();
+  const trpc = useCommuneTRPC();
+  const busy = useModulesBusy();
+  const created = (useLocation().state as { signingSecret?: string } | null)?.signingSecret;
+  const rotate = useMutation(trpc.modules.rotateSigningSecret.mutationOptions());
+  const secret = rotate.data?.signingSecret ?? created;
+  return (
+    <div aria-labelledby="module-signing-secret">
+      <h3 id="module-signing-secret">{t("moduleEditor.signingSecretHeading")}</h3>
+      <p className="field-hint">{t("moduleEditor.signingSecretHint")}</p>
+      {secret ? (
+        <>
+          <p className="notice notice-warning" role="alert">
+            {t("moduleEditor.signingSecretShowOnce")}
+          </p>
+          <CopyField label={t("moduleEditor.signingSecret")} value={secret} />
+        </>
+      ) : null}
+      {rotate.error ? <ErrorNotice error={rotate.error} /> : null}
+      <p className="field-hint">{t("moduleEditor.rotateSigningSecretWarning")}</p>
+      <div className="button-row">
+        <button
+          type="button"
+          className="button secondary"
+          disabled={busy || rotate.isPending}
+          onClick={() => rotate.mutate({ id: moduleId })}
+        >
+          {rotate.isPending ? t("common.working") : t("moduleEditor.rotateSigningSecret")}
+        </button>
+      </div>
+    </div>
   );
 }
