@@ -46,6 +46,17 @@ afterAll(() => t?.close());
 
 const count = (rows: unknown[]) => rows.length;
 
+/** The error PostgreSQL raises when a row fails a policy's WITH CHECK (drizzle wraps it in `cause`). */
+function violatesPolicy(table: string) {
+  return (error: unknown) => {
+    const messages: string[] = [];
+    for (let e = error as { message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+      messages.push(String(e.message));
+    }
+    return messages.some((m) => m.includes(`row-level security policy for table "${table}"`));
+  };
+}
+
 describe("reference data", () => {
   it("loads all 346 Chilean communes with their CUT codes", async () => {
     const [row] = await t.owner.db.select({ n: sql<number>`count(*)::int` }).from(communes);
@@ -116,11 +127,27 @@ describe("row-level security for the app role", () => {
   });
 
   it("cannot write another commune's rows, even naming them explicitly", async () => {
+    // A membership that does not exist yet (Coquimbo's editor in La Serena): only the policy can
+    // refuse it, not a duplicate key.
+    const [outsider] = await t.owner.db
+      .select()
+      .from(users)
+      .where(eq(users.email, "editor@coquimbo.example"));
+    await expect(
+      withAccess(t.app.db, { communeId: coquimbo, userId: outsider!.id }, (tx) =>
+        tx.insert(memberships).values({ communeId: laSerena, userId: outsider!.id, role: "admin" }),
+      ),
+    ).rejects.toSatisfy(violatesPolicy("memberships"));
+    // Nor by moving one of its own memberships there.
     await expect(
       withAccess(t.app.db, { communeId: coquimbo }, (tx) =>
-        tx.insert(memberships).values({ communeId: laSerena, userId: laSerenaAdmin, role: "viewer" }),
+        tx.update(memberships).set({ communeId: laSerena }).where(eq(memberships.userId, outsider!.id)),
       ),
-    ).rejects.toThrow();
+    ).rejects.toSatisfy(violatesPolicy("memberships"));
+    const serenaMembers = await withAccess(t.app.db, { communeId: laSerena }, (tx) =>
+      tx.select().from(memberships).where(eq(memberships.userId, outsider!.id)),
+    );
+    expect(serenaMembers).toEqual([]);
     const changed = await withAccess(t.app.db, { communeId: coquimbo }, (tx) =>
       tx.update(memberships).set({ role: "viewer" }).where(eq(memberships.communeId, laSerena)).returning(),
     );

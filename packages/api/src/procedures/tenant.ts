@@ -2,10 +2,10 @@ import { communes, memberships } from "@ciar/db/schema";
 import { AppError } from "@ciar/domain/errors";
 import type { MembershipRole } from "@ciar/domain/roles";
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
+import { zUuid } from "@ciar/domain/schemas/common";
 import { authedProcedure } from "./authed";
 
-const zCommuneId = z.uuid();
+const zCommuneId = zUuid; // lower-cased: ids are canonical from the door on
 
 export interface ActiveCommune {
   id: string;

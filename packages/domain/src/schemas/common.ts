@@ -1,6 +1,10 @@
 import { z } from "zod";
 
-export const zUuid = z.uuid();
+/**
+ * A uuid, lower-cased: PostgreSQL reads "ABC…" and "abc…" as the same uuid, JavaScript's `===` does
+ * not, so every id is made canonical where it enters (rules that compare ids do so in SQL as well).
+ */
+export const zUuid = z.uuid().toLowerCase();
 
 /** E-mail addresses are compared case-insensitively; store them trimmed and lower-cased. */
 export const zEmail = z.string().trim().toLowerCase().pipe(z.email().max(254));

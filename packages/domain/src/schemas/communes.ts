@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LOCALES } from "../roles";
-import { zEmail } from "./common";
+import { zEmail, zUuid } from "./common";
 
 /** Settings a commune's admins manage. Official data (name, CUT, region) is not editable here. */
 export const zCommuneSettings = z.object({
@@ -20,7 +20,7 @@ export type UpdateCommuneInput = z.infer<typeof zUpdateCommuneInput>;
 
 export const zAuditListInput = z.object({
   /** Id of the last event of the previous page (ids are time-ordered). */
-  cursor: z.uuid().optional(),
+  cursor: zUuid.optional(),
   limit: z.number().int().min(1).max(100).default(50),
   action: z.string().trim().max(80).optional(),
 });

@@ -135,7 +135,7 @@ export const zPostCommentInput = z.object({
 export const zAcceptAnswerInput = z.object({ answerId: zUuid });
 
 export const zNotificationsInput = z.object({
-  cursor: z.uuid().optional(),
+  cursor: zUuid.optional(),
   limit: z.number().int().min(1).max(100).default(20),
   unreadOnly: z.boolean().optional(),
 });

@@ -1,9 +1,10 @@
 import type { Tx } from "@ciar/db/client";
 import { auditLog } from "@ciar/db/schema";
+import type { AuditAction } from "@ciar/domain/audit-actions";
 import type { Actor } from "../actor";
 
 export interface AuditEvent {
-  action: string;
+  action: AuditAction;
   entityType: string;
   entityId?: string | null;
   changes?: Record<string, unknown>;

@@ -2,7 +2,7 @@ import type { Tx } from "@ciar/db/client";
 import { communes, modulePlans, modules, subscriptions } from "@ciar/db/schema";
 import type { BillingProvider } from "@ciar/billing/port";
 import { AppError } from "@ciar/domain/errors";
-import { and, desc, eq, isNotNull, ne } from "drizzle-orm";
+import { and, desc, eq, isNotNull, ne, sql } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
@@ -19,13 +19,14 @@ export interface BillingDetails {
 /** The published module and its active plan that a commune may subscribe to. */
 async function subscribable(tx: Tx, communeId: string, moduleId: string, planId: string) {
   const [row] = await tx
-    .select({ module: modules, plan: modulePlans })
+    // Whether the module is the commune's own is decided by PostgreSQL (uuid equality).
+    .select({ module: modules, plan: modulePlans, own: sql<boolean>`${modules.communeId} = ${communeId}` })
     .from(modulePlans)
     .innerJoin(modules, eq(modules.id, modulePlans.moduleId))
     .where(and(eq(modulePlans.id, planId), eq(modules.id, moduleId)));
   if (!row || row.module.status !== "published") throw new AppError("modules.not_found");
   if (row.plan.status !== "active") throw new AppError("plans.not_found");
-  if (row.module.communeId === communeId) throw new AppError("subscriptions.own_module");
+  if (row.own) throw new AppError("subscriptions.own_module");
   const [live] = await tx
     .select({ id: subscriptions.id })
     .from(subscriptions)

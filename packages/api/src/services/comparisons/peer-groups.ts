@@ -1,3 +1,4 @@
+import type { AuditAction } from "@ciar/domain/audit-actions";
 import type { Tx } from "@ciar/db/client";
 import { auditLog, coalitionMembers, communes, peerGroupMembers, peerGroups } from "@ciar/db/schema";
 import { AppError } from "@ciar/domain/errors";
@@ -120,7 +121,7 @@ async function auditGroup(
   tx: Tx,
   actor: GroupActor,
   communeIds: readonly string[],
-  action: "peer_group.joined" | "peer_group.left" | "peer_group.updated",
+  action: Extract<AuditAction, `peer_group.${string}`>,
   groupId: string,
   changes: Record<string, unknown>,
 ) {

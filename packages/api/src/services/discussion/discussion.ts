@@ -84,7 +84,7 @@ export async function postComment(
     entityId: created!.id,
     changes: { useCaseId: useCase.id, kind },
   });
-  if (useCase.communeId !== actor.communeId) {
+  if (!useCase.isOwn) {
     await tx.insert(notifications).values({
       communeId: useCase.communeId,
       kind,
@@ -108,13 +108,9 @@ export async function acceptAnswer(tx: Tx, actor: Actor, input: { answerId: stri
       kind: comments.kind,
     })
     .from(comments)
-    .where(eq(comments.id, input.answerId));
-  if (
-    !answer ||
-    answer.useCaseCommuneId !== actor.communeId ||
-    answer.kind !== "answer" ||
-    !answer.parentId
-  ) {
+    // Only the use case's owner accepts answers; the commune is compared in SQL, where ids are uuids.
+    .where(and(eq(comments.id, input.answerId), eq(comments.useCaseCommuneId, actor.communeId)));
+  if (!answer || answer.kind !== "answer" || !answer.parentId) {
     throw new AppError("discussion.not_found");
   }
   await tx

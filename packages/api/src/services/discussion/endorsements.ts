@@ -9,7 +9,7 @@ import { findVisibleUseCase } from "../use-cases/use-case-rows";
 /** One endorsement per commune; endorsing twice is a no-op, so the button can be pressed safely. */
 export async function endorse(tx: Tx, actor: Actor, useCaseId: string) {
   const useCase = await findVisibleUseCase(tx, actor.communeId, useCaseId);
-  if (useCase.communeId === actor.communeId) throw new AppError("useCases.own_use_case");
+  if (useCase.isOwn) throw new AppError("useCases.own_use_case");
   const inserted = await tx
     .insert(endorsements)
     .values({

@@ -4,7 +4,7 @@ import { rowsOf } from "@ciar/db/rows";
 import { applySettings } from "@ciar/db/tenant-transaction";
 import { AppError } from "@ciar/domain/errors";
 import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
-import { z } from "zod";
+import { zUuid } from "@ciar/domain/schemas/common";
 import { decodeCursor, encodeCursor } from "../catalog/cursor";
 import { iso, planColumns } from "./views";
 
@@ -25,7 +25,7 @@ export async function useViewerCommune(
   userId: string,
   header: string | undefined,
 ): Promise<string | null> {
-  const parsed = z.uuid().safeParse(header);
+  const parsed = zUuid.safeParse(header);
   if (!parsed.success) return null;
   const [membership] = await tx
     .select({ communeId: memberships.communeId })

@@ -116,11 +116,17 @@ async function ownSubscription(tx: Tx, communeId: string, id: string) {
  */
 export async function subscribePurchaseOrder(tx: Tx, actor: Actor, input: SubscribePurchaseOrderInput) {
   const [module] = await tx
-    .select({ id: modules.id, communeId: modules.communeId, slug: modules.slug })
+    // Whether the module is the commune's own is decided by PostgreSQL (uuid equality).
+    .select({
+      id: modules.id,
+      communeId: modules.communeId,
+      slug: modules.slug,
+      own: sql<boolean>`${modules.communeId} = ${actor.communeId}`,
+    })
     .from(modules)
     .where(and(eq(modules.id, input.moduleId), eq(modules.status, "published")));
   if (!module) throw new AppError("modules.not_found");
-  if (module.communeId === actor.communeId) throw new AppError("subscriptions.own_module");
+  if (module.own) throw new AppError("subscriptions.own_module");
   const [plan] = await tx
     .select({ id: modulePlans.id, name: modulePlans.name })
     .from(modulePlans)

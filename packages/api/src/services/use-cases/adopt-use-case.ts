@@ -16,7 +16,7 @@ import { recordVersion } from "./versions";
  */
 export async function adoptUseCase(tx: Tx, actor: Actor, sourceId: string) {
   const source = await findVisibleUseCase(tx, actor.communeId, sourceId);
-  if (source.communeId === actor.communeId) throw new AppError("useCases.own_use_case");
+  if (source.isOwn) throw new AppError("useCases.own_use_case");
   const [existing] = await tx
     .select({ id: adoptions.useCaseId })
     .from(adoptions)

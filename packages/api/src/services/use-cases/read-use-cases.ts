@@ -42,7 +42,7 @@ export async function getUseCase(tx: Tx, communeId: string, id: string) {
           .where(eq(useCases.id, useCase.adoptedFromId))
       : Promise.resolve([]),
   ]);
-  const isOwn = useCase.communeId === communeId;
+  const isOwn = useCase.isOwn;
   return {
     ...useCase,
     isOwn,

@@ -1,7 +1,7 @@
 import type { Tx } from "@ciar/db/client";
 import { communes, useCases } from "@ciar/db/schema";
 import { AppError } from "@ciar/domain/errors";
-import { and, eq, inArray, or, type SQL } from "drizzle-orm";
+import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { useCaseColumns } from "./fields";
 
 /** A use case the commune owns, locked for update. Another commune's id is simply not found. */
@@ -28,9 +28,13 @@ export function visibleToCommune(communeId: string): SQL {
   )!;
 }
 
+/**
+ * A use case the commune may see; `isOwn` says whether the commune owns it, decided by PostgreSQL
+ * (uuid equality) so that an id spelt in another case cannot pass for another commune's.
+ */
 export async function findVisibleUseCase(tx: Tx, communeId: string, id: string) {
   const [row] = await tx
-    .select(useCaseColumns)
+    .select({ ...useCaseColumns, isOwn: sql<boolean>`${useCases.communeId} = ${communeId}` })
     .from(useCases)
     .innerJoin(communes, eq(communes.id, useCases.communeId))
     .where(and(eq(useCases.id, id), visibleToCommune(communeId)));

@@ -1,3 +1,4 @@
+import type { AuditAction } from "@ciar/domain/audit-actions";
 import type { Tx } from "@ciar/db/client";
 import { adoptions, useCases } from "@ciar/db/schema";
 import { AppError } from "@ciar/domain/errors";
@@ -63,7 +64,7 @@ export async function applyChange(
   actor: Actor,
   current: Awaited<ReturnType<typeof lockOwnUseCase>>,
   patch: Partial<typeof useCases.$inferInsert>,
-  action: string,
+  action: AuditAction,
 ) {
   const before = snapshotOf(current);
   const after = snapshotOf({ ...current, ...patch });
