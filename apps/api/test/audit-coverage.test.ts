@@ -70,6 +70,7 @@ const AUDITED: Record<string, readonly AuditAction[]> = {
   "modules.archivePlan": ["module.plan_archived"],
   "modules.publish": ["module.published"],
   "modules.retire": ["module.retired"],
+  "modules.rotateSigningSecret": ["module.signing_secret_rotated"],
   "subscriptions.subscribePurchaseOrder": ["subscription.requested"],
   "subscriptions.withdraw": ["subscription.withdrawn"],
   "subscriptions.requestRenewal": ["subscription.renewal_requested"],
@@ -337,6 +338,12 @@ const STEPS: Step[] = [
     as: as("serena", serena),
     input: () => ({ id: id.planAnual }),
     writes: [["module.plan_archived", serena]],
+  },
+  {
+    path: "modules.rotateSigningSecret",
+    as: as("serena", serena),
+    input: () => ({ id: id.module }),
+    writes: [["module.signing_secret_rotated", serena]],
   },
   {
     path: "modules.retire",

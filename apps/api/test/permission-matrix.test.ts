@@ -157,6 +157,7 @@ const DOORS: Record<string, Entry> = {
   "modules.archivePlan": tenant("mutation", "modules.manage"),
   "modules.publish": tenant("mutation", "modules.manage"),
   "modules.retire": tenant("mutation", "modules.manage"),
+  "modules.rotateSigningSecret": tenant("mutation", "modules.manage"),
   "modules.mine": tenant("query", "modules.manage"),
   "modules.subscribers": tenant("query", "modules.manage"),
   "modules.providerReport": tenant("query", "modules.manage"),

@@ -51,6 +51,7 @@ export const AUDIT_ACTIONS = [
   "module.plan_archived",
   "module.published",
   "module.retired",
+  "module.signing_secret_rotated",
   "subscription.requested",
   "subscription.withdrawn",
   "subscription.renewal_requested",
