@@ -1,5 +1,5 @@
 import { checkPasswordStrength } from "@ciar/domain/password-strength";
-import { ZodError } from "zod";
+import { z } from "zod";
 
 /**
  * Refuses a password that is easy to guess, wherever one is set (new account from an invitation,
@@ -14,13 +14,17 @@ export async function assertStrongPassword(
 ): Promise<void> {
   const verdict = await checkPasswordStrength(password, userInputs);
   if (verdict.ok) return;
-  throw new ZodError(
-    verdict.reasons.en.map((en, i) => ({
-      code: "custom" as const,
-      path: [field],
-      message: en,
-      input: undefined,
-      params: { appCode: "auth.weak_password", i18n: { es: verdict.reasons.es[i] ?? en, en } },
-    })),
-  );
+  // Thrown as a parse error of the field, as other services do, so the API's one error mapping
+  // turns it into per-field messages (each issue carries both languages).
+  z.object({
+    [field]: z.string().superRefine((_, issues) => {
+      verdict.reasons.en.forEach((en, i) =>
+        issues.addIssue({
+          code: "custom",
+          message: en,
+          params: { i18n: { es: verdict.reasons.es[i] ?? en, en } },
+        }),
+      );
+    }),
+  }).parse({ [field]: password });
 }
