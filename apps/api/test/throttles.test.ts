@@ -9,7 +9,7 @@ import { call, createReplica, createTestApp, signIn, type TestApp } from "./supp
 
 // Observed, not replaced: the real argon2 still runs; the test counts the calls.
 vi.mock("@ciar/db/password", async (importOriginal) => {
-  const real = await importOriginal<typeof import("@ciar/db/password")>();
+  const real = await importOriginal<typeof password>();
   return { ...real, hashPassword: vi.fn(real.hashPassword) };
 });
 
