@@ -57,7 +57,7 @@ const schema = z
     REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
     COOKIE_SECURE: bool.optional(),
     LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
-    PUBLIC_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+    PUBLIC_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
     TRUST_PROXY: trustProxy.default(false),
     MIGRATE_ON_START: bool.optional(),
     DEMO_SEED: bool.optional(),
