@@ -7,6 +7,9 @@ const api = process.env.API_URL ?? "http://localhost:3000";
 const CHART_LIBRARIES =
   /node_modules[\\/](recharts|d3-[a-z-]+|victory-vendor|@reduxjs|react-redux|redux|redux-thunk|immer|reselect|decimal\.js-light|es-toolkit|eventemitter3|tiny-invariant)[\\/]/;
 
+// The password-strength estimator's dictionaries (megabytes) load only where a password is chosen.
+const PASSWORD_ESTIMATOR = /node_modules[\\/]@zxcvbn-ts[\\/]/;
+
 export default defineConfig({
   plugins: [react()],
   server: {
@@ -23,7 +26,11 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
-            { name: "vendor", test: (id: string) => /node_modules/.test(id) && !CHART_LIBRARIES.test(id) },
+            {
+              name: "vendor",
+              test: (id: string) =>
+                /node_modules/.test(id) && !CHART_LIBRARIES.test(id) && !PASSWORD_ESTIMATOR.test(id),
+            },
           ],
         },
       },

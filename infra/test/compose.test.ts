@@ -152,10 +152,11 @@ describe("the API replicas", () => {
     },
   );
 
-  it("are reachable only through the load balancer, which trusts them to see X-Forwarded-For", () => {
+  it("are reachable only through the load balancer, whose one hop of X-Forwarded-For they trust", () => {
     for (const [name, service] of apiServices) {
       expect(service.ports, name).toBeUndefined();
-      expect(environmentOf(service).TRUST_PROXY, name).toBe("true");
+      // One proxy: the client is the entry Caddy wrote, never one the client wrote further left.
+      expect(loadConfig(environmentOf(service)).trustProxy, name).toBe(1);
     }
     const published = Object.entries(services).filter(([, s]) => s.ports);
     expect(published.map(([name]) => name)).toEqual(["proxy"]);

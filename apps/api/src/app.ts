@@ -18,6 +18,19 @@ import trpc from "./plugins/app/trpc";
 import accessTokens from "./plugins/external/jwt";
 import security from "./plugins/external/security";
 
+/**
+ * Fastify's trustProxy for TRUST_PROXY. A hop count trusts that many proxies counted from the
+ * server: the socket's peer and the right-most entries of X-Forwarded-For, which those proxies
+ * wrote; the client is the entry just before them, whatever the client put further left. (Fastify
+ * itself turns a number into "trust nobody", so the count is given as a function.)
+ */
+function trustedProxies(
+  setting: Config["trustProxy"],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof setting !== "number") return setting;
+  return setting > 0 ? (_address: string, hop: number) => hop < setting : false;
+}
+
 export interface AppOptions {
   config: Config;
   connection: DatabaseConnection;
@@ -30,7 +43,7 @@ export async function buildApp({ config, connection, logger, mailer }: AppOption
   const billing = createBilling(config.stripe);
   const app = Fastify({
     logger: logger ?? loggerOptions(config.logLevel),
-    trustProxy: config.trustProxy,
+    trustProxy: trustedProxies(config.trustProxy),
     bodyLimit: 1_048_576,
     routerOptions: { maxParamLength: 5_000 },
     requestIdHeader: "x-request-id",
@@ -86,6 +99,7 @@ export async function buildApp({ config, connection, logger, mailer }: AppOption
       refreshTokenTtlDays: config.refreshTokenTtlDays,
       publicUrl: config.publicUrl,
       loginAttemptsPerMinute: config.loginAttemptsPerMinute,
+      publicRequestsPerMinute: config.publicRequestsPerMinute,
       observeProcedure: (call) => app.metrics.observeProcedure(call),
       mailer: mailer ?? (config.smtp ? createSmtpMailer(config.smtp.url, config.smtp.from) : undefined),
       onTransaction: (delta) => app.metrics.onTransaction(delta),

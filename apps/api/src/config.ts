@@ -1,9 +1,44 @@
 import { randomBytes } from "node:crypto";
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { appRoot } from "./paths";
 
 const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+// Names proxy-addr (Fastify's trustProxy) knows for whole ranges.
+const PROXY_RANGE_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+function isAddressOrCidr(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = "", prefix, ...rest] = entry.split("/");
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which X-Forwarded-For entries to believe. `true` (trust every hop) is refused: the left-most
+ * entry is whatever the client wrote, so it would let anyone pick the address the sign-in throttle
+ * counts. A hop count trusts that many proxies from the right; a list trusts the proxies at those
+ * addresses or ranges.
+ */
+const trustProxy = z.string().transform((value, issues): false | number | string[] => {
+  const v = value.trim();
+  if (v === "false" || v === "0") return false;
+  if (/^\d+$/.test(v) && Number(v) <= 10) return Number(v);
+  const entries = v.split(",").map((e) => e.trim());
+  if (v !== "true" && entries.every(isAddressOrCidr)) return entries;
+  issues.addIssue({
+    code: "custom",
+    message:
+      "false, a hop count (1 behind one proxy) or the proxies' addresses/CIDRs, comma-separated; " +
+      "true is refused: it trusts the client-written, left-most X-Forwarded-For",
+  });
+  return z.NEVER;
+});
 
 /** Every environment variable the server reads (documented in .env.example). */
 const schema = z
@@ -22,7 +57,8 @@ const schema = z
     REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
     COOKIE_SECURE: bool.optional(),
     LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
-    TRUST_PROXY: bool.default(false),
+    PUBLIC_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+    TRUST_PROXY: trustProxy.default(false),
     MIGRATE_ON_START: bool.optional(),
     DEMO_SEED: bool.optional(),
     WEB_DIST_DIR: z
@@ -112,6 +148,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
     cookieSecure: e.COOKIE_SECURE ?? production,
     loginAttemptsPerMinute: e.LOGIN_ATTEMPTS_PER_MINUTE,
+    publicRequestsPerMinute: e.PUBLIC_REQUESTS_PER_MINUTE,
+    /** false, a hop count, or the trusted proxies' addresses and CIDRs (Fastify's trustProxy). */
     trustProxy: e.TRUST_PROXY,
     migrateOnStart: e.MIGRATE_ON_START ?? !production,
     demoSeed: e.DEMO_SEED ?? !production,

@@ -1,5 +1,14 @@
+import { coalitions, users } from "@ciar/db/schema";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, createTestApp, refreshCookieOf, signIn, type TestApp } from "./support/test-app";
+import {
+  call,
+  createTestApp,
+  DEMO_PASSWORD,
+  refreshCookieOf,
+  signIn,
+  type TestApp,
+} from "./support/test-app";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -165,5 +174,169 @@ describe("auth.logout", () => {
     expect((await call(t, "mutation", "auth.refresh", undefined, { cookie: session.cookie })).status).toBe(
       401,
     );
+  });
+});
+
+describe("sessions: an access token works only while its session lives", () => {
+  const expired = (result: { status: number; error?: { data: { appCode: string } } }) => {
+    expect(result.status).toBe(401);
+    expect(result.error?.data.appCode).toBe("auth.session_expired");
+  };
+
+  it("refuses the access token at once after sign-out, through every door", async () => {
+    const admin = await signIn(t, "admin@laserena.example");
+    const coordinator = await signIn(t, "coordinacion@ciar.example");
+    const platform = await signIn(t, "plataforma@ciar.example");
+    const [ciar] = await t.db.owner.db
+      .select({ id: coalitions.id })
+      .from(coalitions)
+      .where(eq(coalitions.slug, "ciar-chile"));
+    const tenantCall = () =>
+      call(t, "query", "members.list", { limit: 5 }, { token: admin.token, commune: t.communeId.laSerena });
+    const coordinatorCall = () =>
+      call(t, "query", "peerGroups.list", { coalitionId: ciar!.id }, { token: coordinator.token });
+    const platformCall = () => call(t, "query", "coalitions.list", undefined, { token: platform.token });
+    expect((await tenantCall()).status).toBe(200);
+    expect((await call(t, "query", "auth.me", undefined, { token: admin.token })).status).toBe(200);
+    expect((await call(t, "query", "billing.status", undefined, { token: admin.token })).status).toBe(200);
+    expect((await coordinatorCall()).status).toBe(200);
+    expect((await platformCall()).status).toBe(200);
+
+    for (const session of [admin, coordinator, platform])
+      await call(t, "mutation", "auth.logout", undefined, { cookie: session.cookie });
+
+    expired(await tenantCall());
+    expired(await call(t, "query", "auth.me", undefined, { token: admin.token }));
+    // A procedure that reads no data is checked too.
+    expired(await call(t, "query", "billing.status", undefined, { token: admin.token }));
+    expired(await coordinatorCall());
+    expired(await platformCall());
+  });
+
+  it("ends a disabled account's sessions at once", async () => {
+    const viewer = await signIn(t, "editor@coquimbo.example");
+    const tenantCall = () =>
+      call(t, "query", "members.list", { limit: 5 }, { token: viewer.token, commune: t.communeId.coquimbo });
+    expect((await tenantCall()).status).toBe(200);
+    await t.db.owner.db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, viewer.userId));
+    try {
+      expired(await tenantCall());
+    } finally {
+      await t.db.owner.db.update(users).set({ disabledAt: null }).where(eq(users.id, viewer.userId));
+    }
+  });
+
+  it("keeps the session of a member removed from one commune: that commune refuses, the others do not", async () => {
+    const support = await signIn(t, "soporte@ciar.example");
+    const admin = await signIn(t, "admin@laserena.example");
+    const removed = await call(
+      t,
+      "mutation",
+      "members.remove",
+      { userId: support.userId },
+      { token: admin.token, commune: t.communeId.laSerena },
+    );
+    expect(removed.status).toBe(200);
+    const serena = await call(
+      t,
+      "query",
+      "members.list",
+      { limit: 5 },
+      { token: support.token, commune: t.communeId.laSerena },
+    );
+    expect(serena.status).toBe(403);
+    expect(serena.error?.data.appCode).toBe("tenant.forbidden");
+    const coquimbo = await call(
+      t,
+      "query",
+      "members.list",
+      { limit: 5 },
+      { token: support.token, commune: t.communeId.coquimbo },
+    );
+    expect(coquimbo.status).toBe(200);
+  });
+});
+
+describe("auth.changePassword", () => {
+  const email = "editor@laserena.example";
+
+  it("refuses an easy password with the reason, in Spanish or English, and changes nothing", async () => {
+    const session = await signIn(t, email);
+    const es = await call(
+      t,
+      "mutation",
+      "auth.changePassword",
+      { currentPassword: DEMO_PASSWORD, newPassword: "aaaaaaaaaa" },
+      { token: session.token },
+    );
+    expect(es.status).toBe(400);
+    expect(es.error?.data.appCode).toBe("input.invalid");
+    expect(es.error?.data.fieldErrors?.newPassword?.[0]).toMatch(/fácil de adivinar/);
+    expect(es.error?.data.fieldErrors?.newPassword?.join(" ")).toMatch(/repetidos/i);
+    const en = await call(
+      t,
+      "mutation",
+      "auth.changePassword",
+      { currentPassword: DEMO_PASSWORD, newPassword: "laserena2026" },
+      { token: session.token, locale: "en" },
+    );
+    expect(en.status).toBe(400);
+    expect(en.error?.data.fieldErrors?.newPassword?.[0]).toMatch(/too easy to guess/);
+    // Nothing changed: the old password still signs in, the session is alive.
+    expect((await signIn(t, email)).token).toBeTruthy();
+    expect((await call(t, "query", "auth.me", undefined, { token: session.token })).status).toBe(200);
+  });
+
+  it("refuses a wrong current password without touching the sessions", async () => {
+    const session = await signIn(t, email);
+    const wrong = await call(
+      t,
+      "mutation",
+      "auth.changePassword",
+      { currentPassword: "not-the-password", newPassword: "Tortuga-Volcán-Lápiz-91" },
+      { token: session.token },
+    );
+    expect(wrong.status).toBe(403);
+    expect(wrong.error?.data.appCode).toBe("auth.wrong_password");
+    expect((await call(t, "query", "auth.me", undefined, { token: session.token })).status).toBe(200);
+  });
+
+  it("sets a strong password and ends every other session of the account at once", async () => {
+    const laptop = await signIn(t, email);
+    const phone = await signIn(t, email);
+    const changed = await call<{ accessToken: string }>(
+      t,
+      "mutation",
+      "auth.changePassword",
+      { currentPassword: DEMO_PASSWORD, newPassword: "Tortuga-Volcán-Lápiz-91" },
+      { token: laptop.token },
+    );
+    expect(changed.status).toBe(200);
+    expect(refreshCookieOf(changed.setCookie)).toBeDefined();
+
+    for (const token of [phone.token, laptop.token]) {
+      const refused = await call(
+        t,
+        "query",
+        "members.list",
+        { limit: 5 },
+        { token, commune: t.communeId.laSerena },
+      );
+      expect(refused.status).toBe(401);
+      expect(refused.error?.data.appCode).toBe("auth.session_expired");
+    }
+    expect((await call(t, "mutation", "auth.refresh", undefined, { cookie: phone.cookie })).status).toBe(401);
+    const fresh = await call(
+      t,
+      "query",
+      "members.list",
+      { limit: 5 },
+      { token: changed.data.accessToken, commune: t.communeId.laSerena },
+    );
+    expect(fresh.status).toBe(200);
+
+    const old = await call(t, "mutation", "auth.login", { email, password: DEMO_PASSWORD });
+    expect(old.error?.data.appCode).toBe("auth.invalid_credentials");
+    expect((await signIn(t, email, "Tortuga-Volcán-Lápiz-91")).token).toBeTruthy();
   });
 });

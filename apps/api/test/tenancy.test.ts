@@ -328,6 +328,11 @@ const AUTHED_PROCEDURES: Record<string, { kind: Kind; input: () => unknown }> = 
   "frameworks.get": { kind: "query", input: () => ({ id: frameworkId }) },
   "modules.catalog": { kind: "query", input: () => ({ limit: 10 }) },
   "modules.get": { kind: "query", input: () => ({ slug: "dom-revision-permisos" }) },
+  // One's own account only: no commune, no other person's data.
+  "auth.changePassword": {
+    kind: "mutation",
+    input: () => ({ currentPassword: "not-the-password", newPassword: "Tortuga-Volcán-Lápiz-91" }),
+  },
 };
 const PUBLIC_PROCEDURES = [
   "auth.login",

@@ -1,13 +1,14 @@
 import type { BillingProvider } from "@ciar/billing/port";
 import type { Database, Tx } from "@ciar/db/client";
-import { withAccess, type AccessSettings } from "@ciar/db/tenant-transaction";
+import { withAccess, type AccessSettings, type CallerSession } from "@ciar/db/tenant-transaction";
 import type { Locale, PlatformRole } from "@ciar/domain/roles";
 import type { Mailer } from "./mail";
-import { createLoginLimiter } from "./procedures/rate-limit";
 
 /** What an access token says. Kept small: memberships are checked in the database per request. */
 export interface AccessClaims {
   sub: string;
+  /** The session (refresh-token family) the token belongs to: checked live on every use. */
+  sid: string;
   /** Platform-wide roles only; coalition coordination is checked in the database per request. */
   roles: PlatformRole[];
 }
@@ -34,8 +35,10 @@ export interface ApiDependencies {
   refreshTokenTtlDays: number;
   /** Base URL of the dashboard, for links such as invitations. */
   publicUrl: string;
-  /** Sign-in attempts allowed per minute for one address and e-mail. */
+  /** Sign-in attempts allowed per minute for one address and e-mail (throttles in PostgreSQL). */
   loginAttemptsPerMinute: number;
+  /** Calls per minute of the other public procedures allowed for one address. */
+  publicRequestsPerMinute: number;
   observeProcedure?: ProcedureObserver;
   /** Without one (no SMTP configured), invitations are shared by copying their link. */
   mailer?: Mailer;
@@ -64,27 +67,33 @@ export interface ProcedureObserver {
   (call: { path: string; type: string; durationMs: number; code: string }): void;
 }
 
-export type RunAs = <T>(settings: AccessSettings, work: (tx: Tx) => Promise<T>) => Promise<T>;
+/**
+ * Opens a transaction with RLS settings. With `session`, the transaction first checks (in the same
+ * statement as the settings) that the caller's session is live. The signed-in doors pass it.
+ */
+export type RunAs = <T>(
+  settings: AccessSettings,
+  work: (tx: Tx) => Promise<T>,
+  session?: CallerSession,
+) => Promise<T>;
 
 export interface Context extends RequestFacts {
   deps: Omit<ApiDependencies, "db">;
   /** Opens a transaction as the app role with the given RLS settings: the only way to the data. */
   runAs: RunAs;
-  allowLoginAttempt(ip: string, email: string): Promise<boolean>;
 }
 
 export function createContextFactory(deps: ApiDependencies) {
   const { db, ...rest } = deps;
-  const runAs: RunAs = async (settings, work) => {
+  const runAs: RunAs = async (settings, work, session) => {
     deps.onTransaction?.(1);
     try {
-      return await withAccess(db, settings, work);
+      return await withAccess(db, settings, work, session);
     } finally {
       deps.onTransaction?.(-1);
     }
   };
-  const allowLoginAttempt = createLoginLimiter(deps.loginAttemptsPerMinute);
-  return (facts: RequestFacts): Context => ({ ...facts, deps: rest, runAs, allowLoginAttempt });
+  return (facts: RequestFacts): Context => ({ ...facts, deps: rest, runAs });
 }
 
 /** Accept-Language → one of our locales; Spanish first. */

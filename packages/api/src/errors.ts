@@ -73,6 +73,9 @@ export function fieldErrors(error: ZodError, locale: Locale): Record<string, str
   return result;
 }
 
+/** tRPC's own text when a batch is longer than the adapter's maxBatchSize (apps/api trpc plugin). */
+const BATCH_TOO_LARGE = "Batch call exceeds maximum size";
+
 /** Chooses the stable code and message for the formatter. */
 export function describeError(
   error: TRPCError,
@@ -84,6 +87,9 @@ export function describeError(
       message: errorMessage("input.invalid", locale),
       fields: fieldErrors(error.cause, locale),
     };
+  }
+  if (error.code === "BAD_REQUEST" && error.message === BATCH_TOO_LARGE) {
+    return { appCode: "request.batch_too_large", message: errorMessage("request.batch_too_large", locale) };
   }
   if (error.message in APP_ERRORS) {
     const appCode = error.message as AppErrorCode;

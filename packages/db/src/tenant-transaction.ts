@@ -1,5 +1,7 @@
+import { AppError } from "@ciar/domain/errors";
 import { sql } from "drizzle-orm";
 import type { Database, Tx } from "./client";
+import { rowsOf } from "./rows";
 import { APP_ROLE } from "./schema/rls";
 
 /**
@@ -47,6 +49,12 @@ export async function applySettings(tx: Tx, settings: AccessSettings): Promise<v
   if (assignments.length > 0) await tx.execute(sql`select ${sql.join(assignments, sql`, `)}`);
 }
 
+/** The session a signed-in caller's access token names (claim `sid`: a refresh-token family). */
+export interface CallerSession {
+  id: string;
+  userId: string;
+}
+
 /**
  * Runs `work` in one transaction as the app role (no BYPASSRLS), with the settings the policies
  * read. Every tenant query goes through here. Settings are transaction-local, so nothing leaks to
@@ -55,21 +63,35 @@ export async function applySettings(tx: Tx, settings: AccessSettings): Promise<v
  * The settings are awaited before `work` starts. Sending them pipelined with the first query would
  * save a round trip (DESIGN §8), but on PGlite the connection is a superuser: if the driver ever
  * reordered the two, that query would bypass RLS. Safety first; see docs/tenancy-and-security.md.
+ *
+ * With `session`, the same statement also asks whether that session is still live
+ * (app_session_live, migration 0018: not signed out, not revoked, user not disabled) and the
+ * transaction ends with `auth.session_expired` before `work` runs if it is not. The function runs
+ * as its owner, so its answer does not depend on the order in which the statement's settings apply.
  */
 export function withAccess<T>(
   db: Database,
   settings: AccessSettings,
   work: (tx: Tx) => Promise<T>,
+  session?: CallerSession,
 ): Promise<T> {
   return db.transaction(async (tx) => {
-    await tx.execute(
-      sql`select set_config('role', ${APP_ROLE}, true), ${sql.join(
-        Object.entries(SETTING_NAMES).map(
-          ([key, name]) => sql`set_config(${name}, ${settings[key as keyof AccessSettings] ?? ""}, true)`,
-        ),
-        sql`, `,
-      )}`,
+    const assignments = sql`set_config('role', ${APP_ROLE}, true), ${sql.join(
+      Object.entries(SETTING_NAMES).map(
+        ([key, name]) => sql`set_config(${name}, ${settings[key as keyof AccessSettings] ?? ""}, true)`,
+      ),
+      sql`, `,
+    )}`;
+    if (!session) {
+      await tx.execute(sql`select ${assignments}`);
+      return work(tx);
+    }
+    const [row] = rowsOf<{ live: boolean }>(
+      await tx.execute(
+        sql`select ${assignments}, app_session_live(${session.id}::uuid, ${session.userId}::uuid) as live`,
+      ),
     );
+    if (row?.live !== true) throw new AppError("auth.session_expired");
     return work(tx);
   });
 }

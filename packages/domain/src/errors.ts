@@ -25,6 +25,16 @@ export const APP_ERRORS = {
     es: "Demasiados intentos. Espera un momento e inténtalo de nuevo.",
     en: "Too many attempts. Wait a moment and try again.",
   },
+  "auth.wrong_password": {
+    status: "FORBIDDEN",
+    es: "La contraseña actual no es correcta.",
+    en: "The current password is not correct.",
+  },
+  "request.batch_too_large": {
+    status: "BAD_REQUEST",
+    es: "Demasiadas llamadas en una sola solicitud. Divídelas en solicitudes más pequeñas.",
+    en: "Too many calls in one request. Split them into smaller requests.",
+  },
   "tenant.missing": {
     status: "BAD_REQUEST",
     es: "Falta la comuna activa (cabecera x-commune-id).",

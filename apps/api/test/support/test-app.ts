@@ -28,6 +28,19 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+function testConfig(env: Record<string, string>) {
+  return loadConfig({
+    NODE_ENV: "test",
+    LOG_LEVEL: "silent",
+    JWT_SECRET: "test-secret-that-is-long-enough-for-hs256",
+    WEB_DIST_DIR: "/nonexistent",
+    MIGRATE_ON_START: "false",
+    JOBS: "false",
+    JOBS_POLL_SECONDS: "0.5",
+    ...env,
+  });
+}
+
 export async function createTestApp(
   env: Record<string, string> = {},
   logger?: FastifyServerOptions["logger"],
@@ -38,16 +51,7 @@ export async function createTestApp(
   // Most tests need no background jobs; those that do say JOBS: "true".
   const jobs = env.JOBS === "true";
   if (jobs) await installJobQueue(db.owner);
-  const config = loadConfig({
-    NODE_ENV: "test",
-    LOG_LEVEL: "silent",
-    JWT_SECRET: "test-secret-that-is-long-enough-for-hs256",
-    WEB_DIST_DIR: "/nonexistent",
-    MIGRATE_ON_START: "false",
-    JOBS: "false",
-    JOBS_POLL_SECONDS: "0.5",
-    ...env,
-  });
+  const config = testConfig(env);
   const app = await buildApp({
     config,
     connection: db.app,
@@ -79,11 +83,25 @@ export async function createTestApp(
   };
 }
 
+/**
+ * A second replica: another app over the same database, through its own connection on PostgreSQL
+ * (PGlite has one). Shares nothing with `t.app` but the database, as two processes would. Closed
+ * by the caller, before `t.close()`.
+ */
+export async function createReplica(t: TestApp, env: Record<string, string> = {}): Promise<TestApp> {
+  const app = await buildApp({ config: testConfig(env), connection: await t.db.openAppConnection() });
+  await app.ready();
+  return { ...t, app, close: () => app.close() };
+}
+
 export interface CallOptions {
   token?: string | undefined;
   commune?: string | undefined;
   cookie?: string | undefined;
   locale?: "es" | "en";
+  /** The TCP peer (default 127.0.0.1): a proxy in front, or the client itself. */
+  remoteAddress?: string;
+  headers?: Record<string, string>;
 }
 
 export interface CallResult<T = unknown> {
@@ -105,15 +123,17 @@ export async function call<T = unknown>(
   input?: unknown,
   options: CallOptions = {},
 ): Promise<CallResult<T>> {
-  const headers: Record<string, string> = { "accept-language": options.locale ?? "es" };
+  const headers: Record<string, string> = { "accept-language": options.locale ?? "es", ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.commune) headers["x-commune-id"] = options.commune;
   if (options.cookie) headers.cookie = options.cookie;
+  const peer = options.remoteAddress ? { remoteAddress: options.remoteAddress } : {};
   const encoded = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
   const response =
     kind === "query"
-      ? await t.app.inject({ method: "GET", url: `/trpc/${path}${encoded}`, headers })
+      ? await t.app.inject({ method: "GET", url: `/trpc/${path}${encoded}`, headers, ...peer })
       : await t.app.inject({
+          ...peer,
           method: "POST",
           url: `/trpc/${path}`,
           headers: { ...headers, "content-type": "application/json" },

@@ -22,6 +22,14 @@ export const { TRPCProvider: CommuneTRPCProvider, useTRPC: useCommuneTRPC } = cr
 
 export function createApiClient(communeId?: string) {
   return createTRPCClient<AppRouter>({
-    links: [authRetryLink(), httpBatchLink({ url: "/trpc", headers: () => requestHeaders(communeId) })],
+    links: [
+      authRetryLink(),
+      httpBatchLink({
+        url: "/trpc",
+        headers: () => requestHeaders(communeId),
+        // The server refuses batches longer than 20 calls (apps/api trpc plugin, MAX_BATCH_SIZE).
+        maxItems: 20,
+      }),
+    ],
   });
 }

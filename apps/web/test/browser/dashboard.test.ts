@@ -79,6 +79,13 @@ describe("dashboard", () => {
     await invitee.goto(inviteLink);
     await invitee.getByRole("heading", { name: "Te invitaron a Coquimbo" }).waitFor();
     await invitee.getByLabel("Nombre completo").fill("Nueva Persona");
+    // Long enough but easy to guess: the form runs the server's strength check and says why.
+    await invitee.getByLabel("Contraseña", { exact: true }).fill("aaaaaaaaaa");
+    await invitee.getByLabel("Repite la contraseña").fill("aaaaaaaaaa");
+    await invitee.getByRole("button", { name: "Crear cuenta y unirme" }).click();
+    await invitee
+      .getByText("Es demasiado fácil de adivinar: usa una frase de varias palabras poco comunes.")
+      .waitFor();
     await invitee.getByLabel("Contraseña", { exact: true }).fill("una-clave-segura-2026");
     await invitee.getByLabel("Repite la contraseña").fill("una-clave-segura-2026");
     await invitee.getByRole("button", { name: "Crear cuenta y unirme" }).click();

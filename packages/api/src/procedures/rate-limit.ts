@@ -1,28 +1,55 @@
 import { AppError } from "@ciar/domain/errors";
-import { RateLimiterMemory } from "rate-limiter-flexible";
+import type { Context } from "../context";
+import { withinRateLimits, type RateLimitCheck } from "../services/rate-limits/shared-limiter";
 import { middleware } from "../trpc";
+import { authedProcedure } from "./authed";
 
 /**
- * Sign-in throttling, per process: `perMinute` attempts per minute for one address and e-mail,
- * five times that for one address. With several replicas each counts alone
- * (see docs/tenancy-and-security.md).
+ * Sign-in throttles, per minute: `perMinute` attempts for one address and e-mail, three times that
+ * for one e-mail from any address (a guesser spread over many addresses), five times that for one
+ * address (many e-mails). Counted in PostgreSQL, so N replicas allow the limit once, not N times.
+ * The address is the client's as the trusted proxies report it (TRUST_PROXY, a hop count or CIDRs).
  */
-export function createLoginLimiter(perMinute: number) {
-  const perAccount = new RateLimiterMemory({ keyPrefix: "login-account", points: perMinute, duration: 60 });
-  const perAddress = new RateLimiterMemory({ keyPrefix: "login-ip", points: perMinute * 5, duration: 60 });
-  return async (ip: string, email: string): Promise<boolean> => {
-    try {
-      await Promise.all([perAddress.consume(ip), perAccount.consume(`${ip}|${email}`)]);
-      return true;
-    } catch {
-      return false;
-    }
-  };
+export function loginThrottles(perMinute: number, ip: string, email: string): RateLimitCheck[] {
+  return [
+    { key: `login-address|${ip}`, limit: perMinute * 5, windowSeconds: 60 },
+    { key: `login-account|${email}`, limit: perMinute * 3, windowSeconds: 60 },
+    { key: `login-address-account|${ip}|${email}`, limit: perMinute, windowSeconds: 60 },
+  ];
+}
+
+async function withinLimits(ctx: Context, throttles: RateLimitCheck[]): Promise<boolean> {
+  return ctx.runAs({}, (tx) => withinRateLimits(tx, throttles));
 }
 
 export const loginRateLimit = middleware(async ({ ctx, getRawInput, next }) => {
   const raw = (await getRawInput()) as { email?: unknown } | undefined;
   const email = typeof raw?.email === "string" ? raw.email.trim().toLowerCase().slice(0, 254) : "";
-  if (!(await ctx.allowLoginAttempt(ctx.ip, email))) throw new AppError("auth.rate_limited");
+  const throttles = loginThrottles(ctx.deps.loginAttemptsPerMinute, ctx.ip, email);
+  if (!(await withinLimits(ctx, throttles))) throw new AppError("auth.rate_limited");
+  return next();
+});
+
+/**
+ * Per-address limit on the other public procedures (invitation links, refresh, sign-out): they
+ * need no account, so without it one client could keep the server busy for everyone.
+ */
+export const publicRateLimit = middleware(async ({ ctx, next }) => {
+  const throttle = { key: `public|${ctx.ip}`, limit: ctx.deps.publicRequestsPerMinute, windowSeconds: 60 };
+  if (!(await withinLimits(ctx, [throttle]))) throw new AppError("auth.rate_limited");
+  return next();
+});
+
+/**
+ * A signed-in call that verifies the account's password (password change): as many attempts per
+ * minute for the account as a sign-in gets, so a stolen access token cannot be used to guess it.
+ */
+export const passwordCheckingProcedure = authedProcedure.use(async ({ ctx, next }) => {
+  const throttle = {
+    key: `password-check|${ctx.user.id}`,
+    limit: ctx.deps.loginAttemptsPerMinute,
+    windowSeconds: 60,
+  };
+  if (!(await withinLimits(ctx, [throttle]))) throw new AppError("auth.rate_limited");
   return next();
 });

@@ -14,8 +14,9 @@ export interface ActiveCommune {
 
 /**
  * The one door to a commune's data. Names the commune from `x-commune-id`, opens a transaction as
- * the app role with app.user_id and app.commune_id set, checks the membership inside it (so a
- * revoked member is refused at once), and hands the handler `ctx.tx`. The transaction is opened
+ * the app role with app.user_id and app.commune_id set (the statement that sets them also checks
+ * that the caller's session is live: authedProcedure's runAs), checks the membership inside it (so
+ * a revoked member is refused at once), and hands the handler `ctx.tx`. The transaction is opened
  * here, not in createContext, so each call of a batch gets its own, and a failed handler rolls back.
  * `ctx.afterCommit(work)` runs `work` once the transaction has committed, before the answer leaves.
  */

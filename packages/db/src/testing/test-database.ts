@@ -17,6 +17,11 @@ export interface TestDatabase {
   app: DatabaseConnection;
   /** Schema owner: migrations, seed, and checks that need to see past RLS. */
   owner: DatabaseConnection;
+  /**
+   * Another connection as the app, as a second replica would open (PostgreSQL: its own pool, closed
+   * with the database; PGlite has a single connection, so the same one).
+   */
+  openAppConnection(): Promise<DatabaseConnection>;
   close(): Promise<void>;
 }
 
@@ -28,7 +33,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     // The app's handle refuses queries outside a door, as the server's does: a test (or code under
     // test) that reads tenant data without withAccess fails instead of running as the superuser.
     const app = { ...connection, db: connection.doorDb };
-    return { kind: "pglite", app, owner: connection, close: () => connection.close() };
+    return {
+      kind: "pglite",
+      app,
+      owner: connection,
+      openAppConnection: async () => app,
+      close: () => connection.close(),
+    };
   }
 
   const name = `ciar_test_${randomBytes(6).toString("hex")}`;
@@ -41,18 +52,27 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const appPassword = process.env.TEST_APP_DATABASE_PASSWORD;
   const bouncer = process.env.TEST_APP_DATABASE_HOST;
   const appUrl = appPassword ? withCredentials(ownerUrl, "ciar_app", appPassword) : null;
-  const app = appUrl
-    ? await openDatabase({
-        url: bouncer ? withHost(appUrl, bouncer) : appUrl,
-        maxConnections: 5,
-        prepare: !bouncer,
-      })
-    : owner;
+  const openApp = () =>
+    appUrl
+      ? openDatabase({
+          url: bouncer ? withHost(appUrl, bouncer) : appUrl,
+          maxConnections: 5,
+          prepare: !bouncer,
+        })
+      : openDatabase({ url: ownerUrl, maxConnections: 2 });
+  const app = appUrl ? await openApp() : owner;
+  const extra: DatabaseConnection[] = [];
   return {
     kind: "postgres",
     app,
     owner,
+    openAppConnection: async () => {
+      const connection = await openApp();
+      extra.push(connection);
+      return connection;
+    },
     close: async () => {
+      for (const connection of extra) await connection.close();
       if (app !== owner) await app.close();
       await owner.close();
       await admin.unsafe(`drop database if exists ${name} with (force)`);

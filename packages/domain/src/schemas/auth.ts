@@ -12,3 +12,10 @@ export const zLoginInput = z.object({
   password: z.string().min(1).max(200),
 });
 export type LoginInput = z.infer<typeof zLoginInput>;
+
+/** Strength is checked by the server (and shown by the form) with @ciar/domain/password-strength. */
+export const zChangePasswordInput = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: zPassword,
+});
+export type ChangePasswordInput = z.infer<typeof zChangePasswordInput>;

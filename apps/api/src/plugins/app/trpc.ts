@@ -6,6 +6,14 @@ import fp from "fastify-plugin";
 
 export const REFRESH_COOKIE = "ciar_refresh";
 
+/**
+ * Calls allowed in one batched request. Each call runs its own transaction on the same Node
+ * thread: 200 `catalog.search` calls in one GET held every other commune's requests for seconds.
+ * A longer batch is refused whole with 400 `request.batch_too_large`; the dashboard's batch link
+ * sends at most this many (apps/web/src/lib/trpc.ts).
+ */
+export const MAX_BATCH_SIZE = 20;
+
 declare module "fastify" {
   interface FastifyRequest {
     /** The commune a tenant procedure acted in, for the request's log line. */
@@ -57,6 +65,7 @@ export default fp(
       trpcOptions: {
         router: appRouter,
         createContext: contextFor,
+        maxBatchSize: MAX_BATCH_SIZE,
         onError({ error, path, req }) {
           // The client gets a generic message; the log keeps the cause for whoever operates the service.
           if (error.code === "INTERNAL_SERVER_ERROR" || error.code === "SERVICE_UNAVAILABLE") {

@@ -7,8 +7,11 @@ import { z } from "zod";
 
 // Tokens signed before coordinators moved into coalitions may still say "coordinator": that
 // claim no longer grants anything (coalition roles are read from the database), so drop it.
+// A token without a session id (issued before sessions were checked) is refused: the dashboard
+// refreshes and gets one that has it.
 const zClaims = z.object({
   sub: z.uuid(),
+  sid: z.uuid(),
   roles: z
     .array(z.string())
     .transform((roles) =>
@@ -34,7 +37,7 @@ export default fp(
       verify: { algorithms: ["HS256"] },
     });
     app.decorate("accessTokens", {
-      sign: (claims: AccessClaims) => app.jwt.sign({ sub: claims.sub, roles: claims.roles }),
+      sign: (claims: AccessClaims) => app.jwt.sign({ sub: claims.sub, sid: claims.sid, roles: claims.roles }),
       verify: (token: string) => {
         try {
           const parsed = zClaims.safeParse(app.jwt.verify(token));

@@ -1,3 +1,4 @@
+import { checkPasswordStrength } from "@ciar/domain/password-strength";
 import { PASSWORD_MIN_LENGTH } from "@ciar/domain/schemas/auth";
 import { zAcceptInvitationInput } from "@ciar/domain/schemas/members";
 import { useState, type FormEvent } from "react";
@@ -18,13 +19,21 @@ export function NewAccountForm({
   email: string;
   accept: AcceptInvitation;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [name, setName] = useState("");
   const [password, setPassword] = useState("");
   const [confirmation, setConfirmation] = useState("");
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
 
-  function submit(event: FormEvent) {
+  // The server's own strength check, run here first so the reasons show without a round trip. The
+  // estimator's dictionaries load on first use, in their own chunk, only on this page.
+  async function strengthErrors(): Promise<string[]> {
+    if (password.length < PASSWORD_MIN_LENGTH) return [];
+    const verdict = await checkPasswordStrength(password, [email, name]);
+    return verdict.ok ? [] : verdict.reasons[i18n.language === "en" ? "en" : "es"];
+  }
+
+  async function submit(event: FormEvent) {
     event.preventDefault();
     // name and password are optional in the schema (existing accounts send neither): required here.
     const parsed = zAcceptInvitationInput
@@ -32,6 +41,8 @@ export function NewAccountForm({
       .safeParse({ token, name, password });
     const errors = parsed.success ? {} : zodFieldErrors(parsed.error, (key, values) => t(key, values));
     if (password !== confirmation) errors.confirmation = [t("invitation.passwordsDiffer")];
+    const weak = errors.password ? [] : await strengthErrors();
+    if (weak.length > 0) errors.password = weak;
     setClientErrors(errors);
     if (parsed.success && Object.keys(errors).length === 0) accept.mutate(parsed.data);
   }
@@ -39,7 +50,7 @@ export function NewAccountForm({
   const errors = mergeFieldErrors(clientErrors, serverFieldErrors(accept.error));
   const showFormError = accept.error && Object.keys(serverFieldErrors(accept.error)).length === 0;
   return (
-    <form className="card form" onSubmit={submit} noValidate>
+    <form className="card form" onSubmit={(event) => void submit(event)} noValidate>
       <h2>{t("invitation.createAccount")}</h2>
       <p>{t("invitation.createAccountText", { email })}</p>
       <TextField

@@ -1,8 +1,9 @@
 import { AppError } from "@ciar/domain/errors";
-import { zLoginInput } from "@ciar/domain/schemas/auth";
+import { zChangePasswordInput, zLoginInput } from "@ciar/domain/schemas/auth";
 import { authedProcedure } from "../../procedures/authed";
 import { publicProcedure } from "../../procedures/public";
-import { loginRateLimit } from "../../procedures/rate-limit";
+import { loginRateLimit, passwordCheckingProcedure, publicRateLimit } from "../../procedures/rate-limit";
+import { changePassword } from "../../services/auth/change-password";
 import { login } from "../../services/auth/login";
 import { getMe } from "../../services/auth/me";
 import { logout, refreshSession } from "../../services/auth/refresh";
@@ -23,7 +24,7 @@ export const authRouter = router({
       };
     }),
 
-  refresh: publicProcedure.mutation(async ({ ctx }) => {
+  refresh: publicProcedure.use(publicRateLimit).mutation(async ({ ctx }) => {
     const token = ctx.refreshCookie.read();
     if (!token) throw new AppError("auth.session_expired");
     try {
@@ -36,7 +37,7 @@ export const authRouter = router({
     }
   }),
 
-  logout: publicProcedure.mutation(async ({ ctx }) => {
+  logout: publicProcedure.use(publicRateLimit).mutation(async ({ ctx }) => {
     const token = ctx.refreshCookie.read();
     if (token) await logout(ctx, token);
     ctx.refreshCookie.clear();
@@ -44,4 +45,11 @@ export const authRouter = router({
   }),
 
   me: authedProcedure.query(({ ctx }) => getMe(ctx.runAs, ctx.user)),
+
+  /** Ends every session of the account; the caller continues in a new one. */
+  changePassword: passwordCheckingProcedure.input(zChangePasswordInput).mutation(async ({ ctx, input }) => {
+    const session = await changePassword(ctx, ctx.user, input);
+    ctx.refreshCookie.write(session.refreshToken, session.refreshTokenExpiresAt);
+    return { accessToken: session.accessToken, expiresAt: session.accessTokenExpiresAt };
+  }),
 });

@@ -29,15 +29,21 @@ export async function issueSession(
     .where(eq(coalitionRoles.userId, userId));
   const { token, hash } = newSecretToken();
   const refreshTokenExpiresAt = new Date(Date.now() + deps.refreshTokenTtlDays * 86_400_000);
+  // The family is the session: the access token names it, and revoking the family ends both.
+  const familyId = options.familyId ?? uuidv7();
   await tx.insert(refreshTokens).values({
     userId,
-    familyId: options.familyId ?? uuidv7(),
+    familyId,
     tokenHash: hash,
     expiresAt: refreshTokenExpiresAt,
     userAgent: options.userAgent?.slice(0, 300) ?? null,
   });
   return {
-    accessToken: deps.signAccessToken({ sub: userId, roles: roles.map((r) => r.role as PlatformRole) }),
+    accessToken: deps.signAccessToken({
+      sub: userId,
+      sid: familyId,
+      roles: roles.map((r) => r.role as PlatformRole),
+    }),
     accessTokenExpiresAt: new Date(Date.now() + deps.accessTokenTtlSeconds * 1000).toISOString(),
     refreshToken: token,
     refreshTokenExpiresAt,
