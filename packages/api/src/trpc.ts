@@ -3,7 +3,7 @@ import { unstorableTextPaths } from "@ciar/domain/schemas/common";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import type { Context } from "./context";
-import { ZodError } from "zod";
+import { ZodRealError } from "zod";
 import { describeError, toTrpcError, type ErrorData } from "./errors";
 
 const t = initTRPC.context<Context>().create({
@@ -62,5 +62,5 @@ async function refuseUnstorableText(getRawInput: () => Promise<unknown>): Promis
       i18n: { es: errorMessage("input.invalid_text", "es"), en: errorMessage("input.invalid_text", "en") },
     },
   }));
-  return new TRPCError({ code: "BAD_REQUEST", message: "input.invalid_text", cause: new ZodError(issues) });
+  return new TRPCError({ code: "BAD_REQUEST", message: "input.invalid_text", cause: new ZodRealError(issues) });
 }
