@@ -38,6 +38,7 @@ let t: TestApp;
 let pools: Pools;
 const tokens = new Map<Role, string>();
 let generated = 0;
+const statuses = new Map<number, number>();
 
 /** Fuzzed mutations may end a role's session (logout, a removed membership): sign in again. */
 async function tokenOf(role: Role, fresh = false): Promise<string | undefined> {
@@ -88,7 +89,10 @@ async function request(procedure: Procedure, input: unknown, token?: string, com
 }
 
 afterAll(async () => {
-  console.log(`fuzz: ${generated} generated inputs over ${procedures.length} procedures (seed ${SEED})`);
+  const answers = [...statuses].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`);
+  console.log(
+    `fuzz: ${generated} generated inputs over ${procedures.length} procedures (seed ${SEED}); answers ${answers.join(" ")}`,
+  );
   await t?.close();
 });
 
@@ -109,6 +113,7 @@ describe(`fuzz: ${procedures.length} procedures × ${Object.keys(ROLES).length} 
             request(procedure, value, await tokenOf(as, fresh), as === "coordinator" ? undefined : t.communeId.laSerena);
           let result = await send(false);
           if (result.status === 401 && as !== "anonymous") result = await send(true);
+          statuses.set(result.status, (statuses.get(result.status) ?? 0) + 1);
           if (result.status >= 500) throw new Error(`${result.status} as ${as}: ${result.body.slice(0, 500)}`);
         }),
         { seed: SEED, numRuns: RUNS * Object.keys(ROLES).length, endOnFailure: true },

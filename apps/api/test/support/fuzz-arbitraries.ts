@@ -100,9 +100,11 @@ export function inputArbitrary(parsers: readonly unknown[], pools: Pools): Arbit
   );
   const merged = schemas.length === 1 ? schemas[0]! : mergeObjects(schemas);
   const defs = Object.assign({}, ...schemas.map((s) => s.$defs ?? {})) as Record<string, JsonSchema>;
-  const root = merged;
+  const scope = { pools, defs, root: merged, depth: 0 };
   return fc.oneof(
-    { weight: 6, arbitrary: fromSchema(merged, { pools, defs, root, depth: 0 }) },
+    // Valid inputs reach the services and the database; the others probe each string field.
+    { weight: 3, arbitrary: fromSchema(merged, { ...scope, hostile: false }) },
+    { weight: 3, arbitrary: fromSchema(merged, { ...scope, hostile: true }) },
     { weight: 1, arbitrary: hostileValue },
   );
 }
@@ -122,6 +124,8 @@ interface Scope {
   defs: Record<string, JsonSchema>;
   root: JsonSchema;
   depth: number;
+  /** Whether any string may be a hostile one. */
+  hostile: boolean;
 }
 
 function fromSchema(schema: JsonSchema, scope: Scope): Arbitrary<unknown> {
@@ -139,7 +143,8 @@ function fromSchema(schema: JsonSchema, scope: Scope): Arbitrary<unknown> {
   if (Array.isArray(schema.type)) return fc.oneof(...schema.type.map((type) => fromSchema({ ...schema, type }, inner)));
   switch (schema.type) {
     case "string":
-      return fc.oneof({ weight: 4, arbitrary: validString(schema, scope.pools) }, { weight: 1, arbitrary: hostileString });
+      if (!scope.hostile) return validString(schema, scope.pools);
+      return fc.oneof({ weight: 2, arbitrary: validString(schema, scope.pools) }, { weight: 1, arbitrary: hostileString });
     case "integer":
     case "number":
       return numberOf(schema);
