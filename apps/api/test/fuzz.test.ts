@@ -110,11 +110,17 @@ describe(`fuzz: ${procedures.length} procedures × ${Object.keys(ROLES).length} 
         fc.asyncProperty(role, input, async (as, value) => {
           generated++;
           const send = async (fresh: boolean) =>
-            request(procedure, value, await tokenOf(as, fresh), as === "coordinator" ? undefined : t.communeId.laSerena);
+            request(
+              procedure,
+              value,
+              await tokenOf(as, fresh),
+              as === "coordinator" ? undefined : t.communeId.laSerena,
+            );
           let result = await send(false);
           if (result.status === 401 && as !== "anonymous") result = await send(true);
           statuses.set(result.status, (statuses.get(result.status) ?? 0) + 1);
-          if (result.status >= 500) throw new Error(`${result.status} as ${as}: ${result.body.slice(0, 500)}`);
+          if (result.status >= 500)
+            throw new Error(`${result.status} as ${as}: ${result.body.slice(0, 500)}`);
         }),
         { seed: SEED, numRuns: RUNS * Object.keys(ROLES).length, endOnFailure: true },
       );

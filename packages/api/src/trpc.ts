@@ -62,5 +62,9 @@ async function refuseUnstorableText(getRawInput: () => Promise<unknown>): Promis
       i18n: { es: errorMessage("input.invalid_text", "es"), en: errorMessage("input.invalid_text", "en") },
     },
   }));
-  return new TRPCError({ code: "BAD_REQUEST", message: "input.invalid_text", cause: new ZodRealError(issues) });
+  return new TRPCError({
+    code: "BAD_REQUEST",
+    message: "input.invalid_text",
+    cause: new ZodRealError(issues),
+  });
 }

@@ -48,7 +48,7 @@ export const HOSTILE_STRINGS: readonly string[] = [
   "{".repeat(10_000),
   NESTED_YAML,
   "a: &a [*a, *a, *a, *a, *a, *a, *a, *a]\nb: [*a, *a, *a, *a, *a, *a, *a, *a]\n",
-  "=HYPERLINK(\"http://x.example\",\"y\")",
+  '=HYPERLINK("http://x.example","y")',
   "%_\\'\";--",
   "\u202e\ufeff\u200b",
   "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 😀",
@@ -139,12 +139,17 @@ function fromSchema(schema: JsonSchema, scope: Scope): Arbitrary<unknown> {
   if (schema.enum) return fc.constantFrom(...schema.enum);
   const alternatives = schema.anyOf ?? schema.oneOf;
   if (alternatives) return fc.oneof(...alternatives.map((s) => fromSchema(s, inner)));
-  if (schema.allOf) return fromSchema(schema.allOf.length === 1 ? schema.allOf[0]! : mergeObjects(schema.allOf), inner);
-  if (Array.isArray(schema.type)) return fc.oneof(...schema.type.map((type) => fromSchema({ ...schema, type }, inner)));
+  if (schema.allOf)
+    return fromSchema(schema.allOf.length === 1 ? schema.allOf[0]! : mergeObjects(schema.allOf), inner);
+  if (Array.isArray(schema.type))
+    return fc.oneof(...schema.type.map((type) => fromSchema({ ...schema, type }, inner)));
   switch (schema.type) {
     case "string":
       if (!scope.hostile) return validString(schema, scope.pools);
-      return fc.oneof({ weight: 2, arbitrary: validString(schema, scope.pools) }, { weight: 1, arbitrary: hostileString });
+      return fc.oneof(
+        { weight: 2, arbitrary: validString(schema, scope.pools) },
+        { weight: 1, arbitrary: hostileString },
+      );
     case "integer":
     case "number":
       return numberOf(schema);
@@ -186,13 +191,13 @@ function validString(schema: JsonSchema, pools: Pools): Arbitrary<string> {
     case "url":
       return fc.webUrl().filter((url) => url.length <= maxLength);
     case "date":
-      return fc.date({ min: new Date("1990-01-01"), max: new Date("2100-01-01"), noInvalidDate: true }).map((d) =>
-        d.toISOString().slice(0, 10),
-      );
+      return fc
+        .date({ min: new Date("1990-01-01"), max: new Date("2100-01-01"), noInvalidDate: true })
+        .map((d) => d.toISOString().slice(0, 10));
     case "date-time":
-      return fc.date({ min: new Date("1990-01-01"), max: new Date("2100-01-01"), noInvalidDate: true }).map((d) =>
-        d.toISOString(),
-      );
+      return fc
+        .date({ min: new Date("1990-01-01"), max: new Date("2100-01-01"), noInvalidDate: true })
+        .map((d) => d.toISOString());
   }
   if (schema.pattern) {
     return fc

@@ -22,28 +22,40 @@ export const zVersion = z.number().int().min(1).max(2_147_483_647);
  * what they parsed with the same function.
  */
 export function isStorableText(text: string): boolean {
-  return !UNSTORABLE.test(text);
+  return !text.includes("\u0000") && !LONE_SURROGATE.test(text);
 }
 
-// NUL, a high surrogate not followed by a low one, or a low one not preceded by a high one
+// A high surrogate not followed by a low one, or a low one not preceded by a high one
 // (String.prototype.isWellFormed is ES2024; this targets ES2023).
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Paths ("a.0.b") of strings and keys that are not storable text, at most `limit` of them. */
 export function unstorableTextPaths(value: unknown, limit = 20): string[] {
   const found: string[] = [];
-  // Iterative: a hostile input may be nested thousands deep.
-  const pending: Array<[unknown, string[]]> = [[value, []]];
+  // Iterative, each entry linked to its parent: a hostile input may be nested thousands deep.
+  const pending: PathNode[] = [{ value, key: null, parent: null }];
   while (pending.length > 0 && found.length < limit) {
-    const [current, path] = pending.pop()!;
-    if (typeof current === "string") {
-      if (!isStorableText(current)) found.push(path.join("."));
-    } else if (current && typeof current === "object") {
-      for (const [key, field] of Object.entries(current)) {
-        if (!isStorableText(key)) found.push([...path, "(key)"].join("."));
-        else pending.push([field, [...path, key]]);
+    const node = pending.pop()!;
+    if (typeof node.value === "string") {
+      if (!isStorableText(node.value)) found.push(pathOf(node));
+    } else if (node.value && typeof node.value === "object") {
+      for (const [key, field] of Object.entries(node.value)) {
+        if (!isStorableText(key)) found.push(pathOf({ value: null, key: "(key)", parent: node }));
+        else pending.push({ value: field, key, parent: node });
       }
     }
   }
   return found;
+}
+
+interface PathNode {
+  value: unknown;
+  key: string | null;
+  parent: PathNode | null;
+}
+
+function pathOf(node: PathNode): string {
+  const keys: string[] = [];
+  for (let at: PathNode | null = node; at?.key != null; at = at.parent) keys.push(at.key);
+  return keys.reverse().join(".");
 }

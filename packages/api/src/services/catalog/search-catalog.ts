@@ -124,9 +124,7 @@ export async function searchCatalog(tx: Tx, communeId: string, input: CatalogSea
     .where(
       and(
         matches ? catalogFilters(communeId, input, { textJoined: true }) : where,
-        after
-          ? sql`(${key.expr}, ${useCases.id}) < (${after[0]}${key.cast}, ${after[1]}::uuid)`
-          : undefined,
+        after ? sql`(${key.expr}, ${useCases.id}) < (${after[0]}${key.cast}, ${after[1]}::uuid)` : undefined,
       ),
     )
     .orderBy(desc(key.expr), desc(useCases.id))

@@ -32,8 +32,7 @@ export function decodeCursor(cursor: string | undefined, kind: CursorKey): [stri
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 // toISOString() ("2026-10-01T12:00:00.000Z") or PostgreSQL's text ("2026-10-01 12:00:00.12+00").
-const TIMESTAMP =
-  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)$/;
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)$/;
 
 const KEY_CHECKS: Record<CursorKey, (key: string) => boolean> = {
   text: (key) => key.length <= 1_000 && isStorableText(key),
@@ -53,6 +52,7 @@ const KEY_CHECKS: Record<CursorKey, (key: string) => boolean> = {
       date.getUTCSeconds() === second
     );
   },
-  real: (key) => /^-?(\d{1,40}(\.\d{0,40})?|\.\d{1,40})(e[+-]?\d{1,2})?$/i.test(key) && Number.isFinite(Number(key)),
+  real: (key) =>
+    /^-?(\d{1,40}(\.\d{0,40})?|\.\d{1,40})(e[+-]?\d{1,2})?$/i.test(key) && Number.isFinite(Number(key)),
   int: (key) => /^-?\d{1,10}$/.test(key) && Math.abs(Number(key)) <= 2_147_483_647,
 };

@@ -114,9 +114,7 @@ export async function activePurchaseOrders(
     .where(
       and(
         scope,
-        after
-          ? sql`(${communes.name}, ${subscriptions.id}) > (${after[0]}, ${after[1]}::uuid)`
-          : undefined,
+        after ? sql`(${communes.name}, ${subscriptions.id}) > (${after[0]}, ${after[1]}::uuid)` : undefined,
       ),
     )
     .orderBy(asc(communes.name), asc(subscriptions.id))
