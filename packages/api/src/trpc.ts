@@ -48,8 +48,9 @@ async function refuseUnstorableText(getRawInput: () => Promise<unknown>): Promis
   let input: unknown;
   try {
     input = await getRawInput();
-  } catch (error) {
-    return toTrpcError(error); // unparseable input: the adapter's own 400
+  } catch {
+    // Unparseable: a procedure with an input parser answers 400 itself; one without ignores it.
+    return null;
   }
   const paths = unstorableTextPaths(input);
   if (paths.length === 0) return null;
