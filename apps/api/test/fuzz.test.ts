@@ -13,7 +13,7 @@ import { createTestApp, signIn, type TestApp } from "./support/test-app";
  * procedure and role (the default keeps the suite near a minute on PGlite).
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261207);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 6);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 9);
 
 const ROLES = {
   anonymous: null,

@@ -147,5 +147,6 @@ export const zCatalogExportInput = zCatalogSearchInput
     format: z.enum(["csv", "json"]),
   });
 
-/** publiccode.yml files are small; 128 KiB is far above any real one (the service also caps bytes, lines and nesting). */
-export const zImportPubliccodeInput = z.object({ content: z.string().min(10).max(131_072) });
+/** publiccode.yml files are small; 128 KiB is far above any real one (the API also bounds lines and nesting). */
+export const PUBLICCODE_MAX_BYTES = 131_072;
+export const zImportPubliccodeInput = z.object({ content: z.string().min(10).max(PUBLICCODE_MAX_BYTES) });

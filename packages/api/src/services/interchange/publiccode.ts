@@ -1,6 +1,10 @@
 import { AppError } from "@ciar/domain/errors";
 import { unstorableTextPaths } from "@ciar/domain/schemas/common";
-import { zCreateUseCaseInput, type CreateUseCaseInput } from "@ciar/domain/schemas/use-cases";
+import {
+  PUBLICCODE_MAX_BYTES,
+  zCreateUseCaseInput,
+  type CreateUseCaseInput,
+} from "@ciar/domain/schemas/use-cases";
 import type { Stage } from "@ciar/domain/use-cases";
 import { Lexer, parse, stringify } from "yaml";
 import { z } from "zod";
@@ -179,7 +183,12 @@ export function fromPubliccode(text: string): CreateUseCaseInput {
  * publiccode.yml is a few hundred lines nesting a few levels, ours included, so these bounds,
  * checked before parsing, refuse only hostile files.
  */
-export const PUBLICCODE_LIMITS = { bytes: 131_072, lines: 1_000, nesting: 6, flowCollections: 64 } as const;
+export const PUBLICCODE_LIMITS = {
+  bytes: PUBLICCODE_MAX_BYTES,
+  lines: 1_000,
+  nesting: 6,
+  flowCollections: 64,
+} as const;
 
 const DEEP_INDENT = new RegExp(`^[ \\t]{${PUBLICCODE_LIMITS.nesting * 4 + 1}}`);
 const DEEP_ENTRIES = new RegExp(`^[ \\t]*([-?:][ \\t]+){${PUBLICCODE_LIMITS.nesting + 1}}`);
