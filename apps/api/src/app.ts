@@ -7,6 +7,7 @@ import { v7 as uuidv7 } from "uuid";
 import type { Config } from "./config";
 import { loggerOptions } from "./logging";
 import { createSmtpMailer } from "./mailer";
+import { clientRequestId } from "./request-id";
 import dashboard from "./plugins/app/dashboard";
 import exampleModule from "./plugins/app/example-module";
 import gateway from "./plugins/app/gateway";
@@ -46,7 +47,9 @@ export async function buildApp({ config, connection, logger, mailer }: AppOption
     trustProxy: trustedProxies(config.trustProxy),
     bodyLimit: 1_048_576,
     routerOptions: { maxParamLength: 5_000 },
-    requestIdHeader: "x-request-id",
+    // Request ids are ours: the audit log and the modules get only these. A caller's own id is
+    // kept apart (request.clientRequestId), in its strict format only (see request-id.ts).
+    requestIdHeader: false,
     genReqId: () => uuidv7(),
     // One line per request, written below with the commune and the outcome.
     logController: new LogController({ disableRequestLogging: true }),
@@ -62,6 +65,11 @@ export async function buildApp({ config, connection, logger, mailer }: AppOption
     if (closing) reply.header("connection", "close");
   });
 
+  app.addHook("onRequest", async (request, reply) => {
+    request.clientRequestId = clientRequestId(request.headers["x-request-id"]);
+    reply.header("x-request-id", request.id);
+  });
+
   app.addHook("onResponse", async (request, reply) => {
     request.log.info(
       {
@@ -70,6 +78,7 @@ export async function buildApp({ config, connection, logger, mailer }: AppOption
         status: reply.statusCode,
         durationMs: Math.round(reply.elapsedTime),
         communeId: request.communeId,
+        clientRequestId: request.clientRequestId,
       },
       "request",
     );
@@ -88,7 +97,11 @@ export async function buildApp({ config, connection, logger, mailer }: AppOption
   await app.register(security);
   await app.register(accessTokens, { secret: config.jwtSecret, ttlSeconds: config.accessTokenTtlSeconds });
   await app.register(health, { connection });
-  await app.register(metrics, { token: config.metricsToken, poolMax: config.database.poolMax });
+  await app.register(metrics, {
+    token: config.metricsToken,
+    poolMax: config.database.poolMax,
+    production: config.nodeEnv === "production",
+  });
   await app.register(trpc, {
     cookieSecure: config.cookieSecure,
     deps: {

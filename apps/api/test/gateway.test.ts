@@ -225,7 +225,9 @@ describe("module gateway", () => {
       expect(got.headers["x-commune-id"]).toBeUndefined();
       expect(got.headers["x-forwarded-for"]).toBeUndefined();
       expect(got.headers["x-ciar-commune"]).toBe("04102");
-      expect(got.headers["x-request-id"]).toBe("0190f0f0-0000-7000-8000-000000000001");
+      // The module gets our request id, never the caller's (kept apart, in our logs only).
+      expect(got.headers["x-request-id"]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-/);
+      expect(got.headers["x-request-id"]).not.toBe("0190f0f0-0000-7000-8000-000000000001");
       // Only allowed names reach the module; a name with "_" never does (WSGI reads it as "-").
       expect(got.headers["x_ciar_commune"]).toBeUndefined();
       expect(got.headers["true-client-ip"]).toBeUndefined();
@@ -238,13 +240,13 @@ describe("module gateway", () => {
       expect(Math.abs(timestamp - Date.now() / 1000)).toBeLessThan(300);
       const secret = await signingSecretOf(t.db.owner, t.communeId.laSerena, main.moduleId);
       const expected = createHmac("sha256", secret)
-        .update(`${timestamp}.04102.0190f0f0-0000-7000-8000-000000000001`)
+        .update(`${timestamp}.04102.${String(got.headers["x-request-id"])}`)
         .digest("hex");
       expect(got.headers["x-ciar-signature"]).toBe(`v1=${expected}`);
       const otherSecret = await signingSecretOf(t.db.owner, t.communeId.laSerena, other.moduleId);
       expect(otherSecret).not.toBe(secret);
       expect(JSON.stringify(got.headers)).not.toContain(coquimbo.key);
-      expect(response.headers["x-request-id"]).toBe("0190f0f0-0000-7000-8000-000000000001");
+      expect(response.headers["x-request-id"]).toBe(got.headers["x-request-id"]);
       expect(response.headers["x-ciar-billing-warning"]).toBeUndefined();
       expect(response.headers["x-ratelimit-limit"]).toBe("60");
     });

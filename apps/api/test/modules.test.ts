@@ -727,8 +727,10 @@ describe("a platform admin activates the purchase order", () => {
     expect([...first.data.items, ...second.data.items].map((s) => s.id)).toEqual(
       all.data.items.map((s) => s.id),
     );
-    // A cursor that is not ours starts over; a page size out of bounds is refused.
-    expect((await active({ cursor: "not-a-cursor" })).data.items).toHaveLength(2);
+    // A cursor that is not ours, or a page size out of bounds, is refused.
+    const notOurs = await active({ cursor: "not-a-cursor" });
+    expect(notOurs.status).toBe(400);
+    expect(notOurs.error?.data.appCode).toBe("input.invalid_cursor");
     expect((await active({ limit: 101 })).status).toBe(400);
 
     for (const options of [serena(serenaAdmin), coquimbo(coquimboAdmin), { token: ciarCoordinator.token }]) {

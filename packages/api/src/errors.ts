@@ -82,9 +82,11 @@ export function describeError(
   locale: Locale,
 ): { appCode: AppErrorCode; message: string; fields?: Record<string, string[]> } {
   if (error.cause instanceof ZodError) {
+    // Field errors under a more precise code when one was given (input.invalid_text).
+    const appCode = error.message in APP_ERRORS ? (error.message as AppErrorCode) : "input.invalid";
     return {
-      appCode: "input.invalid",
-      message: errorMessage("input.invalid", locale),
+      appCode,
+      message: errorMessage(appCode, locale),
       fields: fieldErrors(error.cause, locale),
     };
   }

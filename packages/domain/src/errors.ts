@@ -390,6 +390,21 @@ export const APP_ERRORS = {
     es: "Ocurrió un error inesperado. Ya quedó registrado.",
     en: "An unexpected error occurred. It has been logged.",
   },
+  "input.invalid_text": {
+    status: "BAD_REQUEST",
+    es: "El texto tiene caracteres que no se pueden guardar (un carácter nulo o un carácter Unicode incompleto).",
+    en: "The text has characters that cannot be stored (a NUL character or an incomplete Unicode character).",
+  },
+  "interchange.publiccode_too_complex": {
+    status: "BAD_REQUEST",
+    es: "El archivo publiccode.yml es demasiado grande o anidado (máximo 128 KiB, 1000 líneas y 6 niveles).",
+    en: "The publiccode.yml file is too large or too nested (at most 128 KiB, 1000 lines and 6 levels).",
+  },
+  "input.invalid_cursor": {
+    status: "BAD_REQUEST",
+    es: "La página pedida no es válida. Vuelve a la primera página.",
+    en: "The requested page is not valid. Go back to the first page.",
+  },
 } as const satisfies Record<string, { status: string; es: string; en: string }>;
 
 export type AppErrorCode = keyof typeof APP_ERRORS;

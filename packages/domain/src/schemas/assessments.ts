@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { zPeriod } from "../progress/periods";
-import { zUuid } from "./common";
+import { zUuid, zVersion } from "./common";
 
 const text = (max: number) => z.string().trim().max(max);
 const zHttpUrl = z.url({ protocol: /^https?$/ }).max(500);
@@ -26,13 +26,13 @@ export type AnswerInput = z.infer<typeof zAnswerInput>;
 /** An autosave: the changed answers and the version the editor started from. */
 export const zSaveAnswersInput = z.object({
   id: zUuid,
-  expectedVersion: z.number().int().min(1),
+  expectedVersion: zVersion,
   answers: z.array(zAnswerInput).min(1).max(100),
 });
 
 export const zSubmitAssessmentInput = z.object({
   id: zUuid,
-  expectedVersion: z.number().int().min(1),
+  expectedVersion: zVersion,
 });
 
 export const zReviewListInput = z.object({

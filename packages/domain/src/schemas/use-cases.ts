@@ -8,7 +8,7 @@ import {
   STAGES,
   VISIBILITIES,
 } from "../use-cases";
-import { zEmail, zUuid } from "./common";
+import { zEmail, zUuid, zVersion } from "./common";
 
 const text = (max: number) => z.string().trim().max(max);
 /** Integer pesos: CLP has no minor unit. */
@@ -82,7 +82,7 @@ export type CreateUseCaseInput = z.infer<typeof zCreateUseCaseInput>;
 /** Edits send the whole content with the version they started from (optimistic concurrency). */
 export const zUpdateUseCaseInput = z.object({
   id: zUuid,
-  expectedVersion: z.number().int().min(1),
+  expectedVersion: zVersion,
   content: zUseCaseContent.partial(),
   /** Moved in the same version as the content, so that a save is all or nothing. */
   stage: z.enum(STAGES).optional(),
@@ -122,8 +122,8 @@ export type CatalogSearchInput = z.infer<typeof zCatalogSearchInput>;
 export const zVersionsInput = z.object({ id: zUuid });
 export const zCompareVersionsInput = z.object({
   id: zUuid,
-  from: z.number().int().min(1),
-  to: z.number().int().min(1),
+  from: zVersion,
+  to: zVersion,
 });
 
 export const zPostCommentInput = z.object({
@@ -147,5 +147,6 @@ export const zCatalogExportInput = zCatalogSearchInput
     format: z.enum(["csv", "json"]),
   });
 
-/** publiccode.yml files are small; 256 KiB is far above any real one. */
-export const zImportPubliccodeInput = z.object({ content: z.string().min(10).max(262_144) });
+/** publiccode.yml files are small; 128 KiB is far above any real one (the API also bounds lines and nesting). */
+export const PUBLICCODE_MAX_BYTES = 131_072;
+export const zImportPubliccodeInput = z.object({ content: z.string().min(10).max(PUBLICCODE_MAX_BYTES) });

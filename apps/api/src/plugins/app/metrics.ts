@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
@@ -29,11 +30,15 @@ const GATEWAY_BUCKETS = [0.001, 0.0025, ...LATENCY_BUCKETS, 30, 60];
 /**
  * Prometheus metrics at /metrics: HTTP requests and latency per route, tRPC calls and latency per
  * procedure and outcome, data transactions in flight against the pool size, and the process's
- * own figures. Not public: with METRICS_TOKEN set a bearer token is required; without it, only
- * requests from the machine itself are answered.
+ * own figures. Not public: with METRICS_TOKEN set a bearer token is required. Without it, in
+ * production there is no /metrics at all: a peer on loopback may be a sidecar proxy relaying
+ * anyone. Elsewhere (development), only direct requests from the machine itself are answered.
  */
 export default fp(
-  async (app: FastifyInstance, options: { token: string | undefined; poolMax: number }) => {
+  async (
+    app: FastifyInstance,
+    options: { token: string | undefined; poolMax: number; production: boolean },
+  ) => {
     const registry = new Registry();
     collectDefaultMetrics({ register: registry });
     const requests = new Counter({
@@ -113,16 +118,32 @@ export default fp(
       duration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
     });
 
+    if (!options.token && options.production) {
+      app.log.warn("METRICS_TOKEN is not set: /metrics is off");
+      return;
+    }
     app.get("/metrics", async (request, reply) => {
       const allowed = options.token
-        ? request.headers.authorization === `Bearer ${options.token}`
-        : ["127.0.0.1", "::1", "::ffff:127.0.0.1"].includes(request.socket.remoteAddress ?? "");
+        ? bearerMatches(request.headers.authorization, options.token)
+        : isDirectLocalRequest(request);
       if (!allowed) return reply.code(404).send({ error: "Not Found", message: "No existe / Not found" });
       return reply.header("content-type", registry.contentType).send(await registry.metrics());
     });
   },
   { name: "metrics" },
 );
+
+function bearerMatches(authorization: string | undefined, token: string): boolean {
+  const digest = (value: string) => createHash("sha256").update(value).digest();
+  return timingSafeEqual(digest(authorization ?? ""), digest(`Bearer ${token}`));
+}
+
+/** From the machine itself and not relayed: a proxy on loopback adds forwarding headers. */
+function isDirectLocalRequest(request: FastifyRequest): boolean {
+  const { headers } = request;
+  if (headers["x-forwarded-for"] || headers.forwarded || headers["x-real-ip"]) return false;
+  return ["127.0.0.1", "::1", "::ffff:127.0.0.1"].includes(request.socket.remoteAddress ?? "");
+}
 
 /** Bounded label values: the route pattern, never the raw URL (ids, tokens, query strings). */
 function routeLabel(request: FastifyRequest): string {

@@ -6,8 +6,7 @@ import { ErrorNotice } from "../../components/StatusMessages";
 import { useCommune } from "../../lib/commune";
 import { caseDetailPath } from "../../lib/commune-paths";
 import { useCommuneTRPC } from "../../lib/trpc";
-
-const MAX_BYTES = 262_144;
+import { PUBLICCODE_MAX_BYTES as MAX_BYTES } from "@ciar/domain/schemas/use-cases";
 
 /** Creates a draft from a publiccode.yml file chosen on this computer, then opens it. */
 export function ImportPubliccode() {

@@ -3,7 +3,7 @@ import { adoptions, communes, endorsements, useCases } from "@ciar/db/schema";
 import type { CatalogSearchInput } from "@ciar/domain/schemas/use-cases";
 import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { visibleToCommune } from "../use-cases/use-case-rows";
-import { decodeCursor, encodeCursor } from "./cursor";
+import { decodeCursor, encodeCursor } from "../pagination/keyset-cursor";
 
 /**
  * Reuse and endorsement counts per use case, aggregated once and joined (hash join), rather than
@@ -80,13 +80,14 @@ export async function searchCatalog(tx: Tx, communeId: string, input: CatalogSea
     relevance: {
       expr: matches ? sql`${matches.rank}` : sql`0`,
       cast: sql`::real`,
+      kind: "real",
     },
-    recent: { expr: recency, cast: sql`::timestamptz` },
-    most_reused: { expr: reuseCount, cast: sql`::int` },
-    most_endorsed: { expr: endorsementCount, cast: sql`::int` },
+    recent: { expr: recency, cast: sql`::timestamptz`, kind: "timestamp" },
+    most_reused: { expr: reuseCount, cast: sql`::int`, kind: "int" },
+    most_endorsed: { expr: endorsementCount, cast: sql`::int`, kind: "int" },
   } as const;
   const key = keys[sort];
-  const after = decodeCursor(input.cursor);
+  const after = decodeCursor(input.cursor, key.kind);
 
   const base = tx
     .select({
@@ -123,9 +124,7 @@ export async function searchCatalog(tx: Tx, communeId: string, input: CatalogSea
     .where(
       and(
         matches ? catalogFilters(communeId, input, { textJoined: true }) : where,
-        after
-          ? sql`(${key.expr}, ${useCases.id}) < (${String(after[0])}${key.cast}, ${after[1]}::uuid)`
-          : undefined,
+        after ? sql`(${key.expr}, ${useCases.id}) < (${after[0]}${key.cast}, ${after[1]}::uuid)` : undefined,
       ),
     )
     .orderBy(desc(key.expr), desc(useCases.id))

@@ -2,24 +2,12 @@ import type { Tx } from "@ciar/db/client";
 import { coalitions, communes, roadmapMilestones, useCases } from "@ciar/db/schema";
 import { isOverdue, todayIn } from "@ciar/domain/progress/milestones";
 import type { CsvTable, GroupSelection } from "@ciar/domain/schemas/comparisons";
-import { stringify } from "csv-stringify/sync";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { currentDimensions, sharedUseCase } from "./counted";
 import { groupMembers } from "./group-members";
 import { indicatorTrend } from "./indicator-trend";
 import { coalitionOverview } from "./overview";
-
-type Cell = string | number | null | undefined;
-
-/**
- * CSV for spreadsheets: a header row, RFC 4180 quoting (csv-stringify), a BOM so that Excel
- * reads UTF-8, and no formulas: a text cell starting with = + - @ (or a tab or carriage
- * return) gets a leading single quote, so that a commune or milestone named "=HYPERLINK(…)"
- * stays text. Numbers keep their sign.
- */
-export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly Cell[]>): string {
-  return stringify([header, ...rows] as Cell[][], { bom: true, escape_formulas: true });
-}
+import { toCsv } from "../csv/write-csv";
 
 const STATUS_ES: Record<string, string> = {
   submitted: "enviada",

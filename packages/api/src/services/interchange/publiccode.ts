@@ -1,7 +1,12 @@
 import { AppError } from "@ciar/domain/errors";
-import { zCreateUseCaseInput, type CreateUseCaseInput } from "@ciar/domain/schemas/use-cases";
+import { unstorableTextPaths } from "@ciar/domain/schemas/common";
+import {
+  PUBLICCODE_MAX_BYTES,
+  zCreateUseCaseInput,
+  type CreateUseCaseInput,
+} from "@ciar/domain/schemas/use-cases";
 import type { Stage } from "@ciar/domain/use-cases";
-import { parse, stringify } from "yaml";
+import { Lexer, parse, stringify } from "yaml";
 import { z } from "zod";
 import type { UseCaseDetail } from "../use-cases/read-use-cases";
 
@@ -118,12 +123,15 @@ const STAGE_FROM_STATUS: Record<string, Stage> = {
  * Anything that does not validate is refused with per-field messages, and nothing is saved.
  */
 export function fromPubliccode(text: string): CreateUseCaseInput {
+  if (exceedsPubliccodeLimits(text)) throw new AppError("interchange.publiccode_too_complex");
   let raw: unknown;
   try {
     raw = parse(text, { maxAliasCount: 50 });
   } catch {
     throw new AppError("interchange.invalid_publiccode");
   }
+  // YAML escapes ("\0", "\ud800") make text the database cannot store: the API's one rule.
+  if (unstorableTextPaths(raw).length > 0) throw new AppError("input.invalid_text");
   const parsed = zPubliccode.safeParse(raw);
   if (!parsed.success) throw new AppError("interchange.invalid_publiccode");
   const doc = parsed.data;
@@ -167,4 +175,41 @@ export function fromPubliccode(text: string): CreateUseCaseInput {
         ? ext.stage
         : (STAGE_FROM_STATUS[doc.developmentStatus ?? ""] ?? "idea"),
   });
+}
+
+/**
+ * The YAML parser spends seconds of CPU on some small hostile documents (deep nesting, thousands
+ * of keys, many flow collections on one line: its costs grow with the square of these). A real
+ * publiccode.yml is a few hundred lines nesting a few levels, ours included, so these bounds,
+ * checked before parsing, refuse only hostile files.
+ */
+export const PUBLICCODE_LIMITS = {
+  bytes: PUBLICCODE_MAX_BYTES,
+  lines: 1_000,
+  nesting: 6,
+  flowCollections: 64,
+} as const;
+
+const DEEP_INDENT = new RegExp(`^[ \\t]{${PUBLICCODE_LIMITS.nesting * 4 + 1}}`);
+const DEEP_ENTRIES = new RegExp(`^[ \\t]*([-?:][ \\t]+){${PUBLICCODE_LIMITS.nesting + 1}}`);
+
+export function exceedsPubliccodeLimits(text: string): boolean {
+  if (Buffer.byteLength(text) > PUBLICCODE_LIMITS.bytes) return true;
+  const lines = text.split("\n");
+  if (lines.length > PUBLICCODE_LIMITS.lines) return true;
+  if (lines.some((line) => DEEP_INDENT.test(line) || DEEP_ENTRIES.test(line))) return true;
+  // Flow nesting, counted on characters: brackets inside text count too, which only overestimates.
+  let open = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (++open > PUBLICCODE_LIMITS.nesting) return true;
+    } else if ((c === 0x5d || c === 0x7d) && open > 0) open--;
+  }
+  // Flow collections, counted exactly by the lexer (cheap once the bounds above hold).
+  let collections = 0;
+  for (const token of new Lexer().lex(text)) {
+    if ((token === "[" || token === "{") && ++collections > PUBLICCODE_LIMITS.flowCollections) return true;
+  }
+  return false;
 }

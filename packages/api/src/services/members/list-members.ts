@@ -1,25 +1,12 @@
 import type { Tx } from "@ciar/db/client";
 import { memberships, users } from "@ciar/db/schema";
 import { and, asc, count, eq, ilike, or, sql } from "drizzle-orm";
+import { decodeCursor, encodeCursor } from "../pagination/keyset-cursor";
 
 export interface ListMembersInput {
   cursor?: string | undefined;
   limit: number;
   search?: string | undefined;
-}
-
-/** Keyset cursor over (lower(name), user id), encoded so clients treat it as opaque. */
-const encodeCursor = (name: string, userId: string) =>
-  Buffer.from(JSON.stringify([name, userId])).toString("base64url");
-function decodeCursor(cursor: string): [string, string] | null {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === "string"))
-      return value as [string, string];
-  } catch {
-    // fall through: a bad cursor restarts from the first page rather than failing
-  }
-  return null;
 }
 
 export async function listMembers(tx: Tx, communeId: string, input: ListMembersInput) {
@@ -28,7 +15,8 @@ export async function listMembers(tx: Tx, communeId: string, input: ListMembersI
     eq(memberships.communeId, communeId),
     pattern ? or(ilike(users.name, pattern), ilike(users.email, pattern)) : undefined,
   );
-  const after = input.cursor ? decodeCursor(input.cursor) : null;
+  // Keyset over (lower(name), user id).
+  const after = decodeCursor(input.cursor, "text");
   const sortName = sql<string>`lower(${users.name})`;
 
   const rows = await tx

@@ -5,7 +5,7 @@ import { applySettings } from "@ciar/db/tenant-transaction";
 import { AppError } from "@ciar/domain/errors";
 import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import { zUuid } from "@ciar/domain/schemas/common";
-import { decodeCursor, encodeCursor } from "../catalog/cursor";
+import { decodeCursor, encodeCursor } from "../pagination/keyset-cursor";
 import { iso, planColumns } from "./views";
 
 /**
@@ -133,7 +133,7 @@ export async function moduleCatalog(
   tx: Tx,
   input: { query?: string | undefined; cursor?: string | undefined; limit: number },
 ) {
-  const after = decodeCursor(input.cursor);
+  const after = decodeCursor(input.cursor, "text");
   const query = input.query?.trim();
   const pattern = query ? likePattern(query) : null;
   const rows = (await catalogQuery(tx)
@@ -150,7 +150,7 @@ export async function moduleCatalog(
               sql`${communes.name} ilike ${pattern}`,
             )
           : undefined,
-        after ? sql`(${modules.name}, ${modules.id}) > (${String(after[0])}, ${after[1]}::uuid)` : undefined,
+        after ? sql`(${modules.name}, ${modules.id}) > (${after[0]}, ${after[1]}::uuid)` : undefined,
       ),
     )
     .orderBy(asc(modules.name), asc(modules.id))

@@ -7,7 +7,7 @@ import { AppError } from "@ciar/domain/errors";
 import { and, asc, count, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { recordAudit } from "../audit/record-audit";
-import { decodeCursor, encodeCursor } from "../catalog/cursor";
+import { decodeCursor, encodeCursor } from "../pagination/keyset-cursor";
 import { iso, isUniqueViolation, planColumns } from "../modules/views";
 import { unitsBySubscription, usageAgainstQuota } from "./month-usage";
 
@@ -84,7 +84,7 @@ export async function activePurchaseOrders(
   input: { cursor?: string | undefined; limit: number },
   now = new Date(),
 ) {
-  const after = decodeCursor(input.cursor);
+  const after = decodeCursor(input.cursor, "text");
   const scope = and(eq(subscriptions.method, "purchase_order"), eq(subscriptions.status, "active"));
   const rows = await tx
     .select({
@@ -114,9 +114,7 @@ export async function activePurchaseOrders(
     .where(
       and(
         scope,
-        after
-          ? sql`(${communes.name}, ${subscriptions.id}) > (${String(after[0])}, ${after[1]}::uuid)`
-          : undefined,
+        after ? sql`(${communes.name}, ${subscriptions.id}) > (${after[0]}, ${after[1]}::uuid)` : undefined,
       ),
     )
     .orderBy(asc(communes.name), asc(subscriptions.id))

@@ -1,7 +1,7 @@
 import type { Tx } from "@ciar/db/client";
 import { adoptions, communes, endorsements, useCases } from "@ciar/db/schema";
 import { and, count, desc, eq, sql } from "drizzle-orm";
-import { decodeCursor, encodeCursor } from "../catalog/cursor";
+import { decodeCursor, encodeCursor } from "../pagination/keyset-cursor";
 import { findVisibleUseCase } from "./use-case-rows";
 
 /**
@@ -70,7 +70,7 @@ export async function listOwnUseCases(
   communeId: string,
   input: { cursor?: string | undefined; limit: number },
 ) {
-  const after = decodeCursor(input.cursor);
+  const after = decodeCursor(input.cursor, "timestamp");
   const rows = await tx
     .select({
       id: useCases.id,
