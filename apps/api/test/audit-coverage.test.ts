@@ -90,6 +90,8 @@ const NOT_AUDITED: Record<string, string> = {
   "auth.login": "a session, not a change of any commune's data",
   "auth.refresh": "a session, not a change of any commune's data",
   "auth.logout": "a session, not a change of any commune's data",
+  "auth.changePassword":
+    "an account's credentials, not a change of any commune's data (it ends the account's sessions)",
   "notifications.markRead": "the reader's own inbox",
   "billing.portal": "opens a Stripe portal session; changes made there arrive as audited webhook events",
   "assessments.saveAnswers":

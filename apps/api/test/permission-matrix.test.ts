@@ -89,6 +89,7 @@ const DOORS: Record<string, Entry> = {
   "auth.refresh": { kind: "mutation", guard: { door: "refreshCookie" } },
   "auth.logout": pub("mutation"),
   "auth.me": authed("query"),
+  "auth.changePassword": authed("mutation"),
   "invitations.preview": pub("query"),
   "invitations.accept": pub("mutation"),
 

@@ -169,6 +169,7 @@ const TENANT_PROCEDURES: Record<string, { kind: Kind; input: () => unknown }> = 
   "modules.archivePlan": { kind: "mutation", input: () => ({ id: serenaPlanId }) },
   "modules.publish": { kind: "mutation", input: () => ({ id: serenaModuleId }) },
   "modules.retire": { kind: "mutation", input: () => ({ id: serenaModuleId }) },
+  "modules.rotateSigningSecret": { kind: "mutation", input: () => ({ id: serenaModuleId }) },
   "modules.mine": { kind: "query", input: () => undefined },
   "modules.subscribers": { kind: "query", input: () => ({ moduleId: serenaModuleId }) },
   "modules.providerReport": { kind: "query", input: () => ({ moduleId: serenaModuleId }) },

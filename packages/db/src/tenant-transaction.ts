@@ -40,7 +40,7 @@ const SETTING_NAMES = {
 /**
  * Sets settings inside an open transaction (transaction-local: they end with it). Goes through
  * app_set(), which accepts app.* names only: inside the door the app role cannot call set_config
- * on PGlite, so it has no way to name another role (migration 0020).
+ * on PGlite, so it has no way to name another role (migration 0019).
  */
 export async function applySettings(tx: Tx, settings: AccessSettings): Promise<void> {
   const assignments = Object.entries(settings)
