@@ -53,9 +53,12 @@ function clearReports() {
 clearReports();
 const statics = run("lint and typecheck", "pnpm", ["exec", "turbo", "run", "lint", "typecheck"]);
 const format = run("format check", "pnpm", ["exec", "prettier", "--check", "."]);
+// Dead files, exports and dependencies (knip.jsonc).
+const knip = run("unused files, exports and dependencies (knip)", "pnpm", ["exec", "knip"]);
 const built = run("build", "pnpm", ["exec", "turbo", "run", "build"]);
 if (!statics) results.failed += 1;
 if (!format) results.failed += 1;
+if (!knip) results.failed += 1;
 if (!built) results.failed += 1;
 
 const vitestArgs = (report) => [

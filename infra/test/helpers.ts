@@ -1,7 +1,7 @@
 // Shared helpers for the infra tests: file access, YAML loading, a small kustomize renderer and
 // the kubernetes-models classes by apiVersion/kind.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Deployment } from "kubernetes-models/apps/v1";
@@ -71,7 +71,7 @@ function isObject(value: unknown): value is Manifest {
 }
 
 /** Strategic merge: maps merge, lists of named objects merge by name, other lists are replaced. */
-export function strategicMerge(target: unknown, patch: unknown): unknown {
+function strategicMerge(target: unknown, patch: unknown): unknown {
   if (isObject(target) && isObject(patch)) {
     const out: Manifest = { ...target };
     for (const [key, value] of Object.entries(patch)) out[key] = strategicMerge(target[key], value);
@@ -220,8 +220,4 @@ export function interpolate(value: string, env: Record<string, string | undefine
 /** The variables a compose file interpolates. */
 export function interpolatedNames(text: string): Set<string> {
   return new Set([...text.matchAll(/\$\{([A-Z][A-Z0-9_]*)/g)].map((m) => m[1] as string));
-}
-
-export function fileExists(file: string): boolean {
-  return existsSync(file);
 }

@@ -18,7 +18,6 @@ const t = initTRPC.context<Context>().create({
 
 export const router = t.router;
 export const middleware = t.middleware;
-export const createCallerFactory = t.createCallerFactory;
 
 /**
  * Every procedure starts here: domain and database errors become typed answers in one place, and

@@ -4,7 +4,7 @@ import type { FastifyReply } from "fastify";
 import { callerResponseHeaders } from "./headers";
 
 /** Header of a replayed answer, as Stripe names it: the module was not called again. */
-export const REPLAYED_HEADER = "idempotent-replayed";
+const REPLAYED_HEADER = "idempotent-replayed";
 
 /** The whole request body (empty when there is none), or null when it exceeds `limit` bytes. */
 export async function readRequestBody(body: Readable | undefined, limit: number): Promise<Buffer | null> {

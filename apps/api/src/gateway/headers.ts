@@ -34,10 +34,10 @@ const FORWARDED_REQUEST_HEADERS = new Set([
   "user-agent",
 ]);
 
-export const COMMUNE_HEADER = "x-ciar-commune";
-export const TIMESTAMP_HEADER = "x-ciar-timestamp";
-export const SIGNATURE_HEADER = "x-ciar-signature";
-export const BILLING_WARNING_HEADER = "x-ciar-billing-warning";
+const COMMUNE_HEADER = "x-ciar-commune";
+const TIMESTAMP_HEADER = "x-ciar-timestamp";
+const SIGNATURE_HEADER = "x-ciar-signature";
+const BILLING_WARNING_HEADER = "x-ciar-billing-warning";
 
 export interface GatewayAssertion {
   communeCode: string;
@@ -51,7 +51,7 @@ export interface GatewayAssertion {
  * `<timestamp>.<commune CUT>.<request id>` (neither of the first two contains a dot, so the string
  * reads one way only). docs/modules-and-billing.md shows how a module checks it.
  */
-export function signGatewayAssertion(secret: string, assertion: GatewayAssertion): string {
+function signGatewayAssertion(secret: string, assertion: GatewayAssertion): string {
   const payload = `${assertion.timestamp}.${assertion.communeCode}.${assertion.requestId}`;
   return `v1=${createHmac("sha256", secret).update(payload).digest("hex")}`;
 }

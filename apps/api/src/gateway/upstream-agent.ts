@@ -13,7 +13,7 @@ export interface UpstreamAgentOptions {
   allowPrivate: boolean;
 }
 
-export class UpstreamAddressError extends Error {
+class UpstreamAddressError extends Error {
   readonly code = "ECIAR_UPSTREAM_ADDRESS";
   constructor(address: string) {
     super(`upstream address ${address} is not allowed (GATEWAY_ALLOW_PRIVATE_UPSTREAMS)`);
@@ -45,7 +45,7 @@ for (const [network, prefix] of [
 ] as const)
   internal.addSubnet(network, prefix, "ipv6");
 
-export function isInternalAddress(address: string): boolean {
+function isInternalAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 4) return internal.check(address, "ipv4");
   if (family !== 6) return true;

@@ -9,7 +9,7 @@ import type PgBoss from "pg-boss";
  * packages/api/src/services/gateway/sweep.ts. Expired rows are ignored by the gateway anyway, so
  * a missed sweep only lets the tables grow until the next one.
  */
-export const GATEWAY_SWEEP_QUEUE = "gateway-sweep";
+const GATEWAY_SWEEP_QUEUE = "gateway-sweep";
 
 export const GATEWAY_SWEEP_QUEUE_OPTIONS: Record<string, Omit<PgBoss.Queue, "name">> = {
   [GATEWAY_SWEEP_QUEUE]: { policy: "singleton", retryLimit: 0, expireInSeconds: 300 },

@@ -33,7 +33,7 @@ const EXPLICIT_TRANSACTION = /^\s*BEGIN;([\s\S]*);\s*COMMIT;\s*$/;
  * `transaction()`, which rolls back on error: on a single shared connection, a transaction left
  * open in a failed state would break every request after it.
  */
-export function embeddedExecutor(client: PGlite): PgBoss.Db {
+function embeddedExecutor(client: PGlite): PgBoss.Db {
   return {
     async executeSql(text: string, values?: unknown[]) {
       if (values && values.length > 0) {

@@ -37,7 +37,7 @@ type JsonSchema = {
 const NESTED_YAML = `${"- ".repeat(1) + "[".repeat(5_000)}${"]".repeat(5_000)}\n`;
 
 /** Strings that broke, or could break, a server: NUL, lone surrogates, huge, nested, look-alikes. */
-export const HOSTILE_STRINGS: readonly string[] = [
+const HOSTILE_STRINGS: readonly string[] = [
   "\u0000",
   "título\u0000oculto",
   "\ud800",
@@ -67,14 +67,14 @@ export const HOSTILE_STRINGS: readonly string[] = [
   "WyJcdTAwMDAiLCIwMDAwMDAwMC0wMDAwLTAwMDAtMDAwMC0wMDAwMDAwMDAwMDAiXQ", // ["\u0000", nil uuid]
 ];
 
-export const hostileString: Arbitrary<string> = fc.oneof(
+const hostileString: Arbitrary<string> = fc.oneof(
   fc.constantFrom(...HOSTILE_STRINGS),
   fc.string({ unit: "binary", maxLength: 20 }), // every code unit, lone surrogates included
   fc.string({ maxLength: 8 }).map((s) => `${s}\u0000${s}`),
 );
 
 /** Any JSON value, deep nesting and hostile strings included. */
-export const hostileValue: Arbitrary<unknown> = fc.oneof(
+const hostileValue: Arbitrary<unknown> = fc.oneof(
   hostileString,
   fc.constantFrom<unknown>(null, true, -1, 0, 1e308, -1e308, 2 ** 53, 0.5, [], {}),
   fc.constant(nested(2_000)),

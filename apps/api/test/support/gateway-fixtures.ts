@@ -268,7 +268,7 @@ export async function keyLastUsed(owner: DatabaseConnection, communeId: string, 
   return row?.lastUsedAt ?? null;
 }
 
-export interface ReceivedRequest {
+interface ReceivedRequest {
   method: string;
   url: string;
   headers: http.IncomingHttpHeaders;

@@ -13,7 +13,7 @@ import { loggerOptions } from "../../src/logging";
 
 export { DEMO_PASSWORD };
 
-export const CUT = { laSerena: "04101", coquimbo: "04102", maipu: "13119" } as const;
+const CUT = { laSerena: "04101", coquimbo: "04102", maipu: "13119" } as const;
 
 /**
  * One fresh, migrated and seeded database per test file (PGlite, or PostgreSQL with

@@ -3,7 +3,7 @@
  * so a script injected into the page finds nothing to steal that outlives the tab. The refresh
  * token is an httpOnly cookie the page cannot read at all; a reload restores the session with it.
  */
-export type AuthStatus = "restoring" | "signedIn" | "signedOut";
+type AuthStatus = "restoring" | "signedIn" | "signedOut";
 
 export interface AuthState {
   status: AuthStatus;

@@ -2,8 +2,7 @@
  * Coordination pages live outside any commune: /coaliciones/:slug/… names the coalition by its
  * slug (readable, stable), and the pages look its id up in auth.me's `coordinates`.
  */
-export const COALITION_PAGES = ["revisiones", "comunas", "indicadores", "grupos"] as const;
-export type CoalitionPage = (typeof COALITION_PAGES)[number];
+export type CoalitionPage = "revisiones" | "comunas" | "indicadores" | "grupos";
 
 export function coalitionPath(slug: string, page?: CoalitionPage): string {
   return page ? `/coaliciones/${slug}/${page}` : `/coaliciones/${slug}`;

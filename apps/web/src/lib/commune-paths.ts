@@ -1,7 +1,7 @@
 import { formatCut } from "@ciar/domain/format";
 
 /** The dashboard names a commune in the URL by its CUT code: /c/04101/miembros. */
-export const COMMUNE_PAGES = [
+const COMMUNE_PAGES = [
   "miembros",
   "configuracion",
   "auditoria",

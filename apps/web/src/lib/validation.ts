@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { FieldErrors } from "./api-errors";
 
 /** Translation keys of client-side validation messages (src/i18n/*.json, "validation"). */
-export type ValidationKey =
+type ValidationKey =
   | "validation.required"
   | "validation.tooShort"
   | "validation.tooLong"

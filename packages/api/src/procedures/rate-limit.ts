@@ -10,7 +10,7 @@ import { authedProcedure } from "./authed";
  * address (many e-mails). Counted in PostgreSQL, so N replicas allow the limit once, not N times.
  * The address is the client's as the trusted proxies report it (TRUST_PROXY, a hop count or CIDRs).
  */
-export function loginThrottles(perMinute: number, ip: string, email: string): RateLimitCheck[] {
+function loginThrottles(perMinute: number, ip: string, email: string): RateLimitCheck[] {
   return [
     { key: `login-address|${ip}`, limit: perMinute * 5, windowSeconds: 60 },
     { key: `login-account|${email}`, limit: perMinute * 3, windowSeconds: 60 },

@@ -7,7 +7,7 @@ import { authedProcedure } from "./authed";
 
 const zCommuneId = zUuid; // lower-cased: ids are canonical from the door on
 
-export interface ActiveCommune {
+interface ActiveCommune {
   id: string;
   role: MembershipRole;
 }

@@ -6,7 +6,7 @@ import { call, idempotencyKey, isMissing } from "./call";
  * A RUT as Stripe's `cl_tin` expects it, "12.345.678-K": dots and dash added, K upper-case.
  * Anything that does not look like a RUT is passed on for Stripe to judge.
  */
-export function formatRut(rut: string): string {
+function formatRut(rut: string): string {
   const clean = rut.replace(/[^0-9kK]/g, "").toUpperCase();
   const match = /^(\d{1,8})([0-9K])$/.exec(clean);
   if (!match) return rut.trim();

@@ -14,7 +14,7 @@ const STATUSES: readonly SubscriptionStatus[] = [
 ];
 
 /** Stripe's status; a status this SDK does not know yet counts as "incomplete" (no access). */
-export function toStatus(status: string): SubscriptionStatus {
+function toStatus(status: string): SubscriptionStatus {
   return (STATUSES as readonly string[]).includes(status) ? (status as SubscriptionStatus) : "incomplete";
 }
 

@@ -15,7 +15,7 @@ import { call, idempotencyKey, idOf, isMissing } from "./call";
  */
 
 /** The meter event name of a module (Stripe: letters, digits and underscores are safe). */
-export function meterEventName(moduleSlug: string): string {
+function meterEventName(moduleSlug: string): string {
   return `ciar_module_${moduleSlug.toLowerCase().replace(/[^a-z0-9_]/g, "_")}`;
 }
 
@@ -48,7 +48,7 @@ function matches(price: Stripe.Price, plan: PlanPricesInput, kind: "flat" | "ove
  * provider publishes or edits it; a plan priced only when a commune subscribed (published before
  * Stripe was on) has none stored, and its prices are found again by this key.
  */
-export function priceLookupKey(planId: string, kind: "flat" | "overage"): string {
+function priceLookupKey(planId: string, kind: "flat" | "overage"): string {
   return `ciar_plan_${planId}_${kind}`;
 }
 

@@ -4,7 +4,7 @@ import { BillingUnavailableError, WebhookSignatureError } from "../errors";
 import { normaliseEvent } from "./normalise";
 
 /** Seconds a signed webhook stays acceptable (Stripe's default): older ones are replays. */
-export const WEBHOOK_TOLERANCE_SECONDS = 300;
+const WEBHOOK_TOLERANCE_SECONDS = 300;
 
 export function parseWebhook(
   stripe: Stripe,

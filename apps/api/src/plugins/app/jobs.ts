@@ -17,7 +17,7 @@ declare module "fastify" {
   }
 }
 
-export interface JobsOptions {
+interface JobsOptions {
   connection: DatabaseConnection;
   poolMax: number;
   pollingIntervalSeconds: number;

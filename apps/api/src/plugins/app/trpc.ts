@@ -4,7 +4,7 @@ import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/a
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 
-export const REFRESH_COOKIE = "ciar_refresh";
+const REFRESH_COOKIE = "ciar_refresh";
 
 /**
  * Calls allowed in one batched request. Each call runs its own transaction on the same Node

@@ -13,7 +13,7 @@ import {
 } from "recharts";
 import { DASH, SERIES } from "./chart-colors";
 
-export interface TrendRow {
+interface TrendRow {
   label: string;
   own?: number | null;
   median?: number | null;

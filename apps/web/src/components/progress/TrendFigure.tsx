@@ -11,7 +11,7 @@ export interface PeriodStat {
   p75: number | null;
 }
 
-export interface TrendPoint {
+interface TrendPoint {
   period: string;
   own?: number | null;
   stat: PeriodStat | null;

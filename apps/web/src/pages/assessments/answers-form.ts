@@ -13,7 +13,7 @@ export interface AnswerDraft {
 
 export type AnswersForm = Record<string, AnswerDraft>;
 
-export const EMPTY_ANSWER: AnswerDraft = { level: null, evidence: "", links: "", comment: "" };
+const EMPTY_ANSWER: AnswerDraft = { level: null, evidence: "", links: "", comment: "" };
 
 interface StoredAnswer {
   questionCode: string;

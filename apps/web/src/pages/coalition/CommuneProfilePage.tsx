@@ -19,7 +19,7 @@ import { IndicatorValuesTable } from "./IndicatorValuesTable";
 import { PairingSection } from "./PairingSection";
 import { SharedUseCases } from "./SharedUseCases";
 
-export type CommuneProfile = RouterOutputs["progress"]["communeProfile"];
+type CommuneProfile = RouterOutputs["progress"]["communeProfile"];
 
 /**
  * One member commune for its coordinator, printable: its latest counted assessment against the

@@ -4,7 +4,7 @@ import { indicatorName } from "../../lib/localized";
 import type { RouterOutputs } from "../../lib/trpc";
 import { useLocale } from "../../lib/use-locale";
 
-export type IndicatorCatalog = RouterOutputs["indicators"]["catalog"];
+type IndicatorCatalog = RouterOutputs["indicators"]["catalog"];
 
 interface Props {
   /** The KPI's row number, as in its other fields' labels. */

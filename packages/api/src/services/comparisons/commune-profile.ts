@@ -23,7 +23,7 @@ const quartile = (q: number, column: typeof selfAssessments.maturityIndex) =>
  * Quartiles of the coalition's maturity index, for every period with counted data, oldest first.
  * Computed in SQL (percentile_cont, the same arithmetic as @ciar/domain's quantile).
  */
-export function coalitionIndexStats(tx: Tx, coalitionId: string) {
+function coalitionIndexStats(tx: Tx, coalitionId: string) {
   return tx
     .select({
       period: selfAssessments.period,
@@ -40,7 +40,7 @@ export function coalitionIndexStats(tx: Tx, coalitionId: string) {
 }
 
 /** Published, non-private use cases of a commune, newest first. */
-export function sharedUseCasesOf(tx: Tx, communeId: string) {
+function sharedUseCasesOf(tx: Tx, communeId: string) {
   return tx
     .select({
       id: useCases.id,

@@ -40,17 +40,6 @@ export async function currentDimensions(tx: Tx): Promise<Dimension[]> {
   return parseJson(row?.dimensions) ?? [];
 }
 
-/** Periods with counted assessments of the coalition's members, newest first. */
-export async function countedPeriods(tx: Tx, coalitionId: string): Promise<string[]> {
-  const rows = await tx
-    .selectDistinct({ period: selfAssessments.period })
-    .from(selfAssessments)
-    .innerJoin(coalitionMembers, inCoalition(coalitionId, selfAssessments.communeId))
-    .where(countedAssessment)
-    .orderBy(desc(selfAssessments.period));
-  return rows.map((r) => r.period);
-}
-
 /** jsonb computed in SQL arrives parsed from one driver and as text from another. */
 export function parseJson<T>(value: T | string | null | undefined): T | null {
   if (value === null || value === undefined) return null;

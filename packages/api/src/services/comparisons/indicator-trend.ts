@@ -28,7 +28,7 @@ export async function coalitionIndicator(tx: Tx, coalitionId: string, indicatorI
 }
 
 /** Every value of one indicator reported by the coalition's members, oldest period first. */
-export function indicatorValuesOf(tx: Tx, coalitionId: string, indicatorId: string) {
+function indicatorValuesOf(tx: Tx, coalitionId: string, indicatorId: string) {
   return tx
     .select({
       communeId: indicatorValues.communeId,

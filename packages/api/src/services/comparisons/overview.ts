@@ -61,7 +61,7 @@ async function periodAssessments(tx: Tx, coalitionId: string, period: string | u
 }
 
 /** Published, non-private use cases of the coalition's members, by commune and stage. */
-export function useCaseStages(tx: Tx, coalitionId: string) {
+function useCaseStages(tx: Tx, coalitionId: string) {
   return tx
     .select({ communeId: useCases.communeId, stage: useCases.stage, n: count() })
     .from(useCases)
@@ -182,7 +182,7 @@ export async function coalitionOverview(tx: Tx, coalitionId: string, options: Ov
 }
 
 /** Competition ranking ("1, 2, 2, 4") by index, highest first. */
-export function rankByIndex(rows: ReadonlyArray<{ id: string; index: number }>): Map<string, number> {
+function rankByIndex(rows: ReadonlyArray<{ id: string; index: number }>): Map<string, number> {
   const sorted = [...rows].sort((a, b) => b.index - a.index);
   const ranks = new Map<string, number>();
   sorted.forEach((row, i) => {

@@ -6,7 +6,7 @@ import { countedAssessment, inCoalition, parseJson, sharedUseCase } from "./coun
 import { bandOf, memberOf } from "./group-members";
 
 /** Use cases listed per suggested peer: enough to start a conversation. */
-export const PAIRING_USE_CASES_PER_PEER = 20;
+const PAIRING_USE_CASES_PER_PEER = 20;
 const PEERS = 3;
 
 /**

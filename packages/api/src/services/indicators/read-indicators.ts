@@ -26,7 +26,7 @@ export async function indicatorCatalog(tx: Tx, communeId: string) {
   return { coalitions: memberOf, indicators: rows };
 }
 
-export interface LinkedKpi {
+interface LinkedKpi {
   useCaseId: string;
   useCaseTitle: string;
   kpiId: string;

@@ -6,7 +6,7 @@ import { catalogFilters } from "../catalog/search-catalog";
 import { toCsv, type CsvCell } from "../csv/write-csv";
 
 /** Large enough for any commune's view of the catalog; the answer says when it was cut. */
-export const EXPORT_LIMIT = 5_000;
+const EXPORT_LIMIT = 5_000;
 
 /** What an export carries, in this order (the CSV's columns, the JSON's fields). */
 const EXPORT_COLUMNS = {

@@ -183,7 +183,7 @@ export function fromPubliccode(text: string): CreateUseCaseInput {
  * publiccode.yml is a few hundred lines nesting a few levels, ours included, so these bounds,
  * checked before parsing, refuse only hostile files.
  */
-export const PUBLICCODE_LIMITS = {
+const PUBLICCODE_LIMITS = {
   bytes: PUBLICCODE_MAX_BYTES,
   lines: 1_000,
   nesting: 6,
@@ -193,7 +193,7 @@ export const PUBLICCODE_LIMITS = {
 const DEEP_INDENT = new RegExp(`^[ \\t]{${PUBLICCODE_LIMITS.nesting * 4 + 1}}`);
 const DEEP_ENTRIES = new RegExp(`^[ \\t]*([-?:][ \\t]+){${PUBLICCODE_LIMITS.nesting + 1}}`);
 
-export function exceedsPubliccodeLimits(text: string): boolean {
+function exceedsPubliccodeLimits(text: string): boolean {
   if (Buffer.byteLength(text) > PUBLICCODE_LIMITS.bytes) return true;
   const lines = text.split("\n");
   if (lines.length > PUBLICCODE_LIMITS.lines) return true;

@@ -7,7 +7,7 @@ import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { newSecretToken } from "../auth/secret-tokens";
 
-export const INVITATION_TTL_DAYS = 7;
+const INVITATION_TTL_DAYS = 7;
 
 const open = and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt));
 

@@ -11,8 +11,7 @@ export interface PlanForm {
   quotaPolicy: (typeof QUOTA_POLICIES)[number];
 }
 
-export const NUMBER_FIELDS = ["priceClp", "includedUnits", "overageUnitPriceClp"] as const;
-export type NumberField = (typeof NUMBER_FIELDS)[number];
+const NUMBER_FIELDS = ["priceClp", "includedUnits", "overageUnitPriceClp"] as const;
 
 export function emptyPlanForm(): PlanForm {
   return {
