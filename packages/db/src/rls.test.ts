@@ -348,11 +348,12 @@ describe("usage_month_totals", () => {
       .select({ id: modules.id, communeId: modules.communeId })
       .from(modules)
       .limit(1);
-    const record = (units: number, idempotencyKey: string | null) =>
+    const record = (units: number, id?: string) =>
       withAccess(t.app.db, { communeId: coquimbo }, (tx) =>
         tx
           .insert(usageRecords)
           .values({
+            ...(id ? { id } : {}),
             communeId: coquimbo,
             moduleId: module!.id,
             providerCommuneId: module!.communeId,
@@ -360,7 +361,6 @@ describe("usage_month_totals", () => {
             apiKeyId: module!.id,
             month: "2031-05",
             units,
-            idempotencyKey,
           })
           .onConflictDoNothing(),
       );
@@ -371,9 +371,10 @@ describe("usage_month_totals", () => {
           .from(usageMonthTotals)
           .where(eq(usageMonthTotals.month, "2031-05")),
       );
-    await record(1, "k-1");
-    await record(2, null);
-    await record(1, "k-1"); // a replayed Idempotency-Key: not inserted, not added
+    const first = "0190f0f0-0000-7000-8000-0000000000aa";
+    await record(1, first);
+    await record(2);
+    await record(1, first); // the same row again: not inserted, so not added
     expect(await totals(coquimbo)).toEqual([{ units: 3 }]);
     expect(await totals(laSerena)).toEqual([]);
     // Nobody sets a total by hand for another commune.
