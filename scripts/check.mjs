@@ -88,6 +88,7 @@ if (TEST_DATABASE_URL) {
     "turbo",
     "run",
     "test",
+    "--continue",
     "--concurrency=1",
     "--filter=@ciar/db",
     "--filter=@ciar/server",
