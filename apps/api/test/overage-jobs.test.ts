@@ -1,7 +1,8 @@
 import { pendingStripeOverage, reportStripeOverage } from "@ciar/api/billing/overage-reports";
 import { createStripeBilling } from "@ciar/billing/stripe-adapter";
 import { modulePlans, subscriptions, usageRecords } from "@ciar/db/schema";
-import { applySettings, withAccess } from "@ciar/db/tenant-transaction";
+import { createDoors, type JobsDoor } from "@ciar/api/doors";
+import { applySettings } from "@ciar/db/tenant-transaction";
 import { and, eq } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -29,8 +30,8 @@ let subscriptionId: string;
 let stripeCustomerId: string;
 let planId: string;
 
-const runAs = <T>(settings: Parameters<typeof withAccess>[1], work: Parameters<typeof withAccess<T>>[2]) =>
-  withAccess(t.db.app.db, settings, work);
+// The jobs' door, as the server builds it (t is set before any test runs).
+const runAs: JobsDoor = (settings, work) => createDoors(t.db.app.db).jobs(settings, work);
 
 beforeAll(async () => {
   fake = await startFakeStripe(SECRET_KEY);

@@ -1,4 +1,4 @@
-import type { RunAs } from "@ciar/api/context";
+import type { JobsDoor } from "@ciar/api/doors";
 import {
   pendingStripeOverage,
   reportStripeOverage,
@@ -34,7 +34,7 @@ export const OVERAGE_QUEUE_OPTIONS: Record<string, Omit<PgBoss.Queue, "name">> =
 };
 
 export interface OverageJobDeps {
-  runAs: RunAs;
+  runAs: JobsDoor;
   billing: BillingProvider;
   log: FastifyBaseLogger;
   /** Cron expression of the sweep, in America/Santiago time. */

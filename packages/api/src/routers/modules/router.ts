@@ -85,16 +85,16 @@ export const modulesRouter = router({
 
   // The catalog (any signed-in user).
   catalog: authedProcedure.input(zModuleCatalogInput).query(({ ctx, input }) =>
-    ctx.runAs({ userId: ctx.user.id }, async (tx) => {
-      await useViewerCommune(tx, ctx.user.id, ctx.communeHeader);
+    ctx.runAs({ userId: ctx.user.id }, async (tx, setAccess) => {
+      await useViewerCommune(tx, setAccess, ctx.user.id, ctx.communeHeader);
       return moduleCatalog(tx, input);
     }),
   ),
   get: authedProcedure
     .input(zModuleSlugInput)
     .query(({ ctx, input }) =>
-      ctx.runAs({ userId: ctx.user.id }, async (tx) =>
-        getModule(tx, await useViewerCommune(tx, ctx.user.id, ctx.communeHeader), input.slug),
+      ctx.runAs({ userId: ctx.user.id }, async (tx, setAccess) =>
+        getModule(tx, await useViewerCommune(tx, setAccess, ctx.user.id, ctx.communeHeader), input.slug),
       ),
     ),
 });

@@ -3,7 +3,7 @@ import { rowsOf } from "@ciar/db/rows";
 import { subscriptions, usageRecords } from "@ciar/db/schema";
 import { and, count, eq, isNotNull, isNull, max, sql } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
-import type { RunAs } from "../../context";
+import type { JobsDoor } from "../ports";
 
 /**
  * Over-quota usage of subscriptions paid with Stripe, reported to the module's Stripe meter.
@@ -37,7 +37,7 @@ export interface OverageReportOutcome {
  * Which subscriptions have over-quota usage still to report. Nobody's request: the answer comes
  * from the definer function pending_stripe_overage() (migration 0014), ids only.
  */
-export async function pendingStripeOverage(runAs: RunAs): Promise<OverageTarget[]> {
+export async function pendingStripeOverage(runAs: JobsDoor): Promise<OverageTarget[]> {
   const result = await runAs({}, (tx) =>
     tx.execute(sql`select commune_id, subscription_id from pending_stripe_overage()`),
   );
@@ -60,7 +60,7 @@ interface Claim {
 }
 
 /** Step 1, as the subscriber commune: claims new over-quota rows, returns every unmarked report. */
-async function claim(runAs: RunAs, target: OverageTarget): Promise<Claim> {
+async function claim(runAs: JobsDoor, target: OverageTarget): Promise<Claim> {
   return runAs({ communeId: target.communeId }, async (tx) => {
     const [subscription] = await tx
       .select({ stripeSubscriptionId: subscriptions.stripeSubscriptionId, method: subscriptions.method })
@@ -109,7 +109,7 @@ async function claim(runAs: RunAs, target: OverageTarget): Promise<Claim> {
 }
 
 /** Step 3: the report is on Stripe's meter. */
-function mark(runAs: RunAs, target: OverageTarget, reportId: string): Promise<void> {
+function mark(runAs: JobsDoor, target: OverageTarget, reportId: string): Promise<void> {
   return runAs({ communeId: target.communeId }, async (tx) => {
     await tx
       .update(usageRecords)
@@ -129,7 +129,7 @@ function mark(runAs: RunAs, target: OverageTarget, reportId: string): Promise<vo
  * refuses (the job queue retries with backoff); reports sent before it stay marked.
  */
 export async function reportStripeOverage(
-  deps: { runAs: RunAs; billing: BillingProvider },
+  deps: { runAs: JobsDoor; billing: BillingProvider },
   target: OverageTarget,
 ): Promise<OverageReportOutcome> {
   const { stripeSubscriptionId, reports } = await claim(deps.runAs, target);
