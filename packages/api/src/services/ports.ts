@@ -38,6 +38,13 @@ export type GatewayDoor = RunAs<"apiKeyHash" | "communeId">;
 export type StripeWebhookDoor = RunAs<
   "stripeEventId" | "stripeSubscriptionId" | "stripeCheckoutSessionId" | "communeId"
 >;
+/**
+ * The sign-in, refresh and invitation flows' door: an address, a refresh token or an invitation
+ * token's hash, then the user (and commune) that it names.
+ */
+export type AuthDoor = RunAs<
+  "authEmail" | "refreshTokenHash" | "invitationTokenHash" | "userId" | "communeId"
+>;
 /** The background jobs' door: no caller; one commune at a time, or none (cross-tenant sweeps). */
 export type JobsDoor = RunAs<"communeId">;
 
@@ -73,7 +80,7 @@ export interface SignedInUser {
 
 /** The sign-in, refresh and invitation flows: an unauthenticated caller's door and facts. */
 export interface AuthCall {
-  runAs: RunAs;
+  runAs: AuthDoor;
   deps: SessionIssuer;
   userAgent: string | undefined;
   requestId: string;
