@@ -122,10 +122,10 @@ export async function buildApp({ config, connection, logger, mailer }: AppOption
   });
   await app.register(stripeWebhook, {
     billing,
-    runAs: doors.stripeWebhook,
+    door: doors.stripeWebhook,
   });
   await app.register(gateway, {
-    runAs: doors.gateway,
+    door: doors.gateway,
     ...config.gateway,
     observe: (call) => app.metrics.observeGateway(call),
   });
@@ -136,7 +136,7 @@ export async function buildApp({ config, connection, logger, mailer }: AppOption
       pollingIntervalSeconds: config.jobs.pollingIntervalSeconds,
       overageCron: config.jobs.overageCron,
       billing,
-      runAs: doors.jobs,
+      door: doors.jobs,
     });
   }
   if (config.exampleModule.enabled) await app.register(exampleModule);

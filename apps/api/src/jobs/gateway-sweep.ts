@@ -17,10 +17,10 @@ export const GATEWAY_SWEEP_QUEUE_OPTIONS: Record<string, Omit<PgBoss.Queue, "nam
 
 export async function startGatewaySweep(
   boss: PgBoss,
-  deps: { runAs: JobsDoor; log: FastifyBaseLogger; pollingIntervalSeconds: number },
+  deps: { door: JobsDoor; log: FastifyBaseLogger; pollingIntervalSeconds: number },
 ): Promise<void> {
   await boss.work(GATEWAY_SWEEP_QUEUE, { pollingIntervalSeconds: deps.pollingIntervalSeconds }, async () => {
-    const deleted = await sweepExpiredGatewayRows(deps.runAs);
+    const deleted = await sweepExpiredGatewayRows(deps.door);
     if (deleted > 0) deps.log.info({ deleted }, "expired gateway rows deleted");
   });
   await boss.schedule(GATEWAY_SWEEP_QUEUE, "*/15 * * * *", {}, { tz: "America/Santiago" });

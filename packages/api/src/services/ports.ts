@@ -32,21 +32,35 @@ export type RunAs<K extends SettingName = SettingName> = <T>(
   session?: CallerSession,
 ) => Promise<T>;
 
-/** The module gateway's door: an API key's hash, then the commune it names. */
-export type GatewayDoor = RunAs<"apiKeyHash" | "communeId">;
-/** Stripe's webhook door: the event, the Stripe objects it names, then the subscriber commune. */
-export type StripeWebhookDoor = RunAs<
-  "stripeEventId" | "stripeSubscriptionId" | "stripeCheckoutSessionId" | "communeId"
->;
+/** The module gateway's doors: as the holder of an API key (by its hash), then as its commune. */
+export interface GatewayDoor {
+  /** `setAccess` names the commune once the key has named it. */
+  byApiKey<T>(keyHash: string, work: (tx: Tx, setAccess: SetAccess<"communeId">) => Promise<T>): Promise<T>;
+  asCommune<T>(communeId: string, work: (tx: Tx) => Promise<T>): Promise<T>;
+}
+
+/** Stripe's webhook door: one event, stored and applied in one transaction. */
+export interface StripeWebhookDoor {
+  /** `setAccess` names the Stripe objects the event names, then the subscriber's commune. */
+  forEvent<T>(
+    eventId: string,
+    work: (
+      tx: Tx,
+      setAccess: SetAccess<"stripeSubscriptionId" | "stripeCheckoutSessionId" | "communeId">,
+    ) => Promise<T>,
+  ): Promise<T>;
+}
 /**
  * The sign-in, refresh and invitation flows' door: an address, a refresh token or an invitation
  * token's hash, then the user (and commune) that it names.
  */
-export type AuthDoor = RunAs<
-  "authEmail" | "refreshTokenHash" | "invitationTokenHash" | "userId" | "communeId"
->;
-/** The background jobs' door: no caller; one commune at a time, or none (cross-tenant sweeps). */
-export type JobsDoor = RunAs<"communeId">;
+type AuthDoor = RunAs<"authEmail" | "refreshTokenHash" | "invitationTokenHash" | "userId" | "communeId">;
+/** The background jobs' doors: no caller; one commune at a time, or none (definer functions). */
+export interface JobsDoor {
+  /** No commune: only what definer functions and policies without one allow (sweeps, ids). */
+  acrossCommunes<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  asCommune<T>(communeId: string, work: (tx: Tx) => Promise<T>): Promise<T>;
+}
 
 export interface Logger {
   info(obj: object, msg?: string): void;

@@ -21,7 +21,7 @@ import type { GatewayObservation } from "./metrics";
 
 export interface GatewayOptions {
   /** The gateway's door to the data (src/doors of @ciar/api): counted in the pool metric. */
-  runAs: GatewayDoor;
+  door: GatewayDoor;
   rateLimitPerMinute: number;
   upstreamTimeoutMs: number;
   bodyLimitBytes: number;
@@ -54,7 +54,7 @@ class PayloadTooLargeError extends Error {
  * the gateway's routes only. See docs/operations.md, "Module gateway".
  */
 export default async function gateway(app: FastifyInstance, options: GatewayOptions) {
-  const { runAs } = options;
+  const { door } = options;
   // A held unit or an idempotency claim of a call that never ended (its replica died) lapses after this.
   const inFlightSeconds = Math.ceil(options.upstreamTimeoutMs / 1000) + 60;
   const agent = createUpstreamAgent({
@@ -137,7 +137,7 @@ export default async function gateway(app: FastifyInstance, options: GatewayOpti
       };
     }
 
-    const decision = await decideGatewayCall(runAs, {
+    const decision = await decideGatewayCall(door, {
       keyHash,
       slug: path.slug,
       idempotency,
@@ -185,7 +185,7 @@ export default async function gateway(app: FastifyInstance, options: GatewayOpti
     state.module = call.moduleSlug;
     // Every end of the call but a 2xx gives back what the decision took (held unit, key claim).
     const release = () =>
-      releaseGatewayCall(runAs, call).catch((error: unknown) => {
+      releaseGatewayCall(door, call).catch((error: unknown) => {
         request.log.error(
           { err: error, module: call.moduleSlug, communeId: call.communeId },
           "gateway release failed",
@@ -293,14 +293,14 @@ export default async function gateway(app: FastifyInstance, options: GatewayOpti
       } catch (error) {
         // The module's answer broke off: not a complete answer, so not counted.
         state.outcome = "upstream_failed";
-        await releaseGatewayCall(runAs, call).catch(() => undefined);
+        await releaseGatewayCall(door, call).catch(() => undefined);
         request.log.warn({ err: error, module: call.moduleSlug }, "module answer broke off");
         sendGatewayError(request, reply, "gateway.upstream_failed", { status: 502 });
         return;
       }
     }
     try {
-      await recordGatewayUsage(runAs, call, answer);
+      await recordGatewayUsage(door, call, answer);
     } catch (error) {
       // The module already did the work: the caller gets its answer; the loss is logged and counted.
       state.outcome = "usage_not_recorded";

@@ -23,7 +23,7 @@ interface JobsOptions {
   pollingIntervalSeconds: number;
   overageCron: string;
   billing: BillingProvider;
-  runAs: JobsDoor;
+  door: JobsDoor;
 }
 
 /**
@@ -72,14 +72,14 @@ export default fp(
       try {
         await boss.start();
         await startOverageJobs(boss, {
-          runAs: options.runAs,
+          door: options.door,
           billing: options.billing,
           log,
           cron: options.overageCron,
           pollingIntervalSeconds: options.pollingIntervalSeconds,
         });
         await startGatewaySweep(boss, {
-          runAs: options.runAs,
+          door: options.door,
           log,
           pollingIntervalSeconds: options.pollingIntervalSeconds,
         });

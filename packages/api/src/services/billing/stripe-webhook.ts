@@ -22,8 +22,8 @@ export type WebhookOutcome = "processed" | "duplicate" | "ignored";
  * converge), its invoice is recorded, and the subscriber's audit log says what changed. Any
  * failure rolls everything back and the route answers 500, so Stripe delivers the event again.
  */
-export function processStripeEvent(runAs: StripeWebhookDoor, billing: BillingProvider, event: WebhookEvent) {
-  return runAs({ stripeEventId: event.id }, async (tx, setAccess) => {
+export function processStripeEvent(door: StripeWebhookDoor, billing: BillingProvider, event: WebhookEvent) {
+  return door.forEvent(event.id, async (tx, setAccess) => {
     const [stored] = await tx
       .insert(stripeEvents)
       .values({ id: event.id, type: event.type, stripeCreatedAt: event.created, payload: event.payload })

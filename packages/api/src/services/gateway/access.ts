@@ -84,9 +84,9 @@ export interface GatewayLookup {
  * month's usage, holding one unit on a `block` plan, as the tenant flows do after their lookup.
  * Before all that, the key's rate limit is counted in PostgreSQL (shared by every replica).
  */
-export function decideGatewayCall(runAs: GatewayDoor, lookup: GatewayLookup): Promise<GatewayDecision> {
+export function decideGatewayCall(door: GatewayDoor, lookup: GatewayLookup): Promise<GatewayDecision> {
   const now = lookup.now ?? new Date();
-  return runAs({ apiKeyHash: lookup.keyHash }, async (tx, setAccess) => {
+  return door.byApiKey(lookup.keyHash, async (tx, setAccess) => {
     // First, before any lookup: a flood of calls costs one statement each. Half the key's hash is
     // enough to tell keys apart and is not the lookup value itself.
     const rate = await consumeRateLimit(tx, {
