@@ -1,7 +1,7 @@
+import { createDoors } from "@ciar/api/doors";
 import type { Mailer } from "@ciar/api/mail";
 import { createBilling } from "@ciar/billing/create-billing";
 import type { DatabaseConnection } from "@ciar/db/client";
-import { withAccess } from "@ciar/db/tenant-transaction";
 import Fastify, { LogController, type FastifyServerOptions } from "fastify";
 import { v7 as uuidv7 } from "uuid";
 import type { Config } from "./config";
@@ -102,10 +102,12 @@ export async function buildApp({ config, connection, logger, mailer }: AppOption
     poolMax: config.database.poolMax,
     production: config.nodeEnv === "production",
   });
+  // Every door to the data, built once on one runAs: each transaction counts in the pool metric.
+  const doors = createDoors(connection.doorDb, (delta) => app.metrics.onTransaction(delta));
   await app.register(trpc, {
     cookieSecure: config.cookieSecure,
     deps: {
-      db: connection.doorDb,
+      runAs: doors.trpc,
       signAccessToken: (claims) => app.accessTokens.sign(claims),
       verifyAccessToken: (token) => app.accessTokens.verify(token),
       accessTokenTtlSeconds: config.accessTokenTtlSeconds,
@@ -115,18 +117,16 @@ export async function buildApp({ config, connection, logger, mailer }: AppOption
       publicRequestsPerMinute: config.publicRequestsPerMinute,
       observeProcedure: (call) => app.metrics.observeProcedure(call),
       mailer: mailer ?? (config.smtp ? createSmtpMailer(config.smtp.url, config.smtp.from) : undefined),
-      onTransaction: (delta) => app.metrics.onTransaction(delta),
       billing,
     },
   });
   await app.register(stripeWebhook, {
     billing,
-    runAs: (settings, work) => withAccess(connection.doorDb, settings, work),
+    door: doors.stripeWebhook,
   });
   await app.register(gateway, {
-    db: connection.doorDb,
+    door: doors.gateway,
     ...config.gateway,
-    onTransaction: (delta) => app.metrics.onTransaction(delta),
     observe: (call) => app.metrics.observeGateway(call),
   });
   if (config.jobs.enabled) {
@@ -136,14 +136,7 @@ export async function buildApp({ config, connection, logger, mailer }: AppOption
       pollingIntervalSeconds: config.jobs.pollingIntervalSeconds,
       overageCron: config.jobs.overageCron,
       billing,
-      runAs: async (settings, work) => {
-        app.metrics.onTransaction(1);
-        try {
-          return await withAccess(connection.doorDb, settings, work);
-        } finally {
-          app.metrics.onTransaction(-1);
-        }
-      },
+      door: doors.jobs,
     });
   }
   if (config.exampleModule.enabled) await app.register(exampleModule);

@@ -1,9 +1,8 @@
 import { createHmac } from "node:crypto";
 import http from "node:http";
 import { Writable } from "node:stream";
-import type { RunAs } from "@ciar/api/context";
+import { createDoors } from "@ciar/api/doors";
 import { sweepExpiredGatewayRows } from "@ciar/api/gateway/sweep";
-import { withAccess } from "@ciar/db/tenant-transaction";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../src/app";
@@ -381,8 +380,7 @@ describe("module gateway", () => {
       await expireIdempotency(t.db.owner, t.communeId.coquimbo, main.moduleId);
       const headers = { "idempotency-key": "despues-del-barrido" };
       expect((await send("/modules/gw-other/ok", { key: idemKey.key, headers })).statusCode).toBe(200);
-      const runAs: RunAs = (settings, work) => withAccess(t.db.app.db, settings, work);
-      expect(await sweepExpiredGatewayRows(runAs)).toBeGreaterThan(0);
+      expect(await sweepExpiredGatewayRows(createDoors(t.db.app.db).jobs)).toBeGreaterThan(0);
       expect((await ledgerOf(t.db.owner, t.communeId.coquimbo, main.moduleId)).idempotency).toEqual([]);
       const kept = (await ledgerOf(t.db.owner, t.communeId.coquimbo, other.moduleId)).idempotency;
       expect(kept.map((r) => r.key)).toContain("despues-del-barrido");

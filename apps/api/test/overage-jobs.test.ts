@@ -1,7 +1,8 @@
 import { pendingStripeOverage, reportStripeOverage } from "@ciar/api/billing/overage-reports";
 import { createStripeBilling } from "@ciar/billing/stripe-adapter";
 import { modulePlans, subscriptions, usageRecords } from "@ciar/db/schema";
-import { applySettings, withAccess } from "@ciar/db/tenant-transaction";
+import { createDoors, type JobsDoor } from "@ciar/api/doors";
+import { applySettings } from "@ciar/db/tenant-transaction";
 import { and, eq } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -29,8 +30,11 @@ let subscriptionId: string;
 let stripeCustomerId: string;
 let planId: string;
 
-const runAs = <T>(settings: Parameters<typeof withAccess>[1], work: Parameters<typeof withAccess<T>>[2]) =>
-  withAccess(t.db.app.db, settings, work);
+// The jobs' door, as the server builds it (t is set before any test runs).
+const door: JobsDoor = {
+  acrossCommunes: (work) => createDoors(t.db.app.db).jobs.acrossCommunes(work),
+  asCommune: (communeId, work) => createDoors(t.db.app.db).jobs.asCommune(communeId, work),
+};
 
 beforeAll(async () => {
   fake = await startFakeStripe(SECRET_KEY);
@@ -125,7 +129,7 @@ describe("overage to Stripe's meter, through the job queue", () => {
     await callModule(5);
     const rows = await usage();
     expect(rows.filter((r) => r.overQuota)).toHaveLength(3);
-    expect(await pendingStripeOverage(runAs)).toEqual([{ communeId: maipuId, subscriptionId }]);
+    expect(await pendingStripeOverage(door)).toEqual([{ communeId: maipuId, subscriptionId }]);
 
     await sweepAndWait();
 
@@ -143,7 +147,7 @@ describe("overage to Stripe's meter, through the job queue", () => {
     expect(String(event!.body.identifier)).toContain(over[0]!.stripeReportId!);
     // Units within quota are never claimed nor reported.
     expect(after.filter((r) => !r.overQuota).every((r) => r.stripeReportId === null)).toBe(true);
-    expect(await pendingStripeOverage(runAs)).toEqual([]);
+    expect(await pendingStripeOverage(door)).toEqual([]);
   });
 
   it("reports nothing again on the next sweep", async () => {
@@ -164,14 +168,14 @@ describe("overage to Stripe's meter, through the job queue", () => {
     const target = { communeId: maipuId, subscriptionId };
     const before = meterEvents().length;
     fake.failNext("POST", METER_EVENTS, 1);
-    await expect(reportStripeOverage({ runAs, billing }, target)).rejects.toThrow();
+    await expect(reportStripeOverage({ door, billing }, target)).rejects.toThrow();
     const claimed = (await usage()).filter((r) => r.overQuota && r.reportedToStripeAt === null);
     expect(claimed).toHaveLength(2);
     const reportId = claimed[0]!.stripeReportId;
     expect(reportId).toBeTruthy();
     expect(claimed.every((r) => r.stripeReportId === reportId)).toBe(true);
 
-    const outcome = await reportStripeOverage({ runAs, billing }, target);
+    const outcome = await reportStripeOverage({ door, billing }, target);
     expect(outcome).toEqual({ reports: 1, units: 2 });
     const attempts = meterEvents().slice(before);
     expect(attempts).toHaveLength(2);
@@ -202,21 +206,21 @@ describe("overage to Stripe's meter, through the job queue", () => {
         overQuota: true,
       });
     });
-    expect(await pendingStripeOverage(runAs)).toEqual([]);
+    expect(await pendingStripeOverage(door)).toEqual([]);
   });
 
   it("leaves out plans without an overage price (Stripe has no meter for them)", async () => {
     await callModule(1);
-    expect(await pendingStripeOverage(runAs)).toEqual([{ communeId: maipuId, subscriptionId }]);
+    expect(await pendingStripeOverage(door)).toEqual([{ communeId: maipuId, subscriptionId }]);
     const setOveragePrice = (price: number) =>
       t.db.owner.db.transaction(async (tx) => {
         await applySettings(tx, { communeId: t.communeId.laSerena });
         await tx.update(modulePlans).set({ overageUnitPriceClp: price }).where(eq(modulePlans.id, planId));
       });
     await setOveragePrice(0);
-    expect(await pendingStripeOverage(runAs)).toEqual([]);
+    expect(await pendingStripeOverage(door)).toEqual([]);
     await setOveragePrice(100);
-    expect(await pendingStripeOverage(runAs)).toEqual([{ communeId: maipuId, subscriptionId }]);
+    expect(await pendingStripeOverage(door)).toEqual([{ communeId: maipuId, subscriptionId }]);
   });
 
   it("shows the queue's depth in /metrics", async () => {

@@ -166,6 +166,25 @@ describe("Checkout, then the webhook", () => {
     expect(await ours()).toEqual(before);
   });
 
+  it("counts its transaction in the pool metric, as every door does", async () => {
+    // Observed, then passed on: the server's metric hook stays the real one.
+    const metrics = t.app.metrics;
+    const real = metrics.onTransaction;
+    const deltas: number[] = [];
+    metrics.onTransaction = (delta) => {
+      deltas.push(delta);
+      real(delta);
+    };
+    try {
+      const object = fake.object(stripeSubscriptionId) as Record<string, unknown>;
+      const delivered = await deliver("customer.subscription.updated", object);
+      expect(delivered.status).toBe(200);
+    } finally {
+      metrics.onTransaction = real;
+    }
+    expect(deltas).toEqual([1, -1]);
+  });
+
   it("refuses a forged or stale signature with 400 and stores nothing", async () => {
     const before = await storedEvents();
     const object = fake.object(stripeSubscriptionId) as Record<string, unknown>;

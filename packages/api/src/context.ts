@@ -1,17 +1,9 @@
 import type { BillingProvider } from "@ciar/billing/port";
-import type { Database, Tx } from "@ciar/db/client";
-import { withAccess, type AccessSettings, type CallerSession } from "@ciar/db/tenant-transaction";
-import type { Locale, PlatformRole } from "@ciar/domain/roles";
+import type { Locale } from "@ciar/domain/roles";
 import type { Mailer } from "./mail";
+import type { AccessClaims, Logger, RunAs } from "./services/ports";
 
-/** What an access token says. Kept small: memberships are checked in the database per request. */
-export interface AccessClaims {
-  sub: string;
-  /** The session (refresh-token family) the token belongs to: checked live on every use. */
-  sid: string;
-  /** Platform-wide roles only; coalition coordination is checked in the database per request. */
-  roles: PlatformRole[];
-}
+export type { AccessClaims } from "./services/ports";
 
 export interface RefreshCookie {
   read(): string | undefined;
@@ -19,15 +11,10 @@ export interface RefreshCookie {
   clear(): void;
 }
 
-export interface Logger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
-
 /** Everything the API needs from the process, wired once by the server (apps/api). */
 export interface ApiDependencies {
-  db: Database;
+  /** The one runAs (src/doors), shared with the gateway, the webhook and the jobs. */
+  runAs: RunAs;
   signAccessToken(claims: AccessClaims): string;
   /** Returns the claims, or null for a missing, forged or expired token. */
   verifyAccessToken(token: string): AccessClaims | null;
@@ -44,8 +31,6 @@ export interface ApiDependencies {
   mailer?: Mailer;
   /** Stripe, or the purchase-order-only adapter when Stripe is not configured. */
   billing?: BillingProvider;
-  /** Called when a data transaction starts and ends (pool use metrics). */
-  onTransaction?: (delta: 1 | -1) => void;
 }
 
 /** Per-request facts, taken from the HTTP layer. */
@@ -67,32 +52,14 @@ export interface ProcedureObserver {
   (call: { path: string; type: string; durationMs: number; code: string }): void;
 }
 
-/**
- * Opens a transaction with RLS settings. With `session`, the transaction first checks (in the same
- * statement as the settings) that the caller's session is live. The signed-in doors pass it.
- */
-export type RunAs = <T>(
-  settings: AccessSettings,
-  work: (tx: Tx) => Promise<T>,
-  session?: CallerSession,
-) => Promise<T>;
-
 export interface Context extends RequestFacts {
-  deps: Omit<ApiDependencies, "db">;
+  deps: Omit<ApiDependencies, "runAs">;
   /** Opens a transaction as the app role with the given RLS settings: the only way to the data. */
   runAs: RunAs;
 }
 
 export function createContextFactory(deps: ApiDependencies) {
-  const { db, ...rest } = deps;
-  const runAs: RunAs = async (settings, work, session) => {
-    deps.onTransaction?.(1);
-    try {
-      return await withAccess(db, settings, work, session);
-    } finally {
-      deps.onTransaction?.(-1);
-    }
-  };
+  const { runAs, ...rest } = deps;
   return (facts: RequestFacts): Context => ({ ...facts, deps: rest, runAs });
 }
 

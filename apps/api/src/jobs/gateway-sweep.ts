@@ -1,4 +1,4 @@
-import type { RunAs } from "@ciar/api/context";
+import type { JobsDoor } from "@ciar/api/doors";
 import { sweepExpiredGatewayRows } from "@ciar/api/gateway/sweep";
 import type { FastifyBaseLogger } from "fastify";
 import type PgBoss from "pg-boss";
@@ -17,10 +17,10 @@ export const GATEWAY_SWEEP_QUEUE_OPTIONS: Record<string, Omit<PgBoss.Queue, "nam
 
 export async function startGatewaySweep(
   boss: PgBoss,
-  deps: { runAs: RunAs; log: FastifyBaseLogger; pollingIntervalSeconds: number },
+  deps: { door: JobsDoor; log: FastifyBaseLogger; pollingIntervalSeconds: number },
 ): Promise<void> {
   await boss.work(GATEWAY_SWEEP_QUEUE, { pollingIntervalSeconds: deps.pollingIntervalSeconds }, async () => {
-    const deleted = await sweepExpiredGatewayRows(deps.runAs);
+    const deleted = await sweepExpiredGatewayRows(deps.door);
     if (deleted > 0) deps.log.info({ deleted }, "expired gateway rows deleted");
   });
   await boss.schedule(GATEWAY_SWEEP_QUEUE, "*/15 * * * *", {}, { tz: "America/Santiago" });

@@ -1,4 +1,4 @@
-import type { RunAs } from "@ciar/api/context";
+import type { JobsDoor } from "@ciar/api/doors";
 import {
   pendingStripeOverage,
   reportStripeOverage,
@@ -34,7 +34,7 @@ export const OVERAGE_QUEUE_OPTIONS: Record<string, Omit<PgBoss.Queue, "name">> =
 };
 
 export interface OverageJobDeps {
-  runAs: RunAs;
+  door: JobsDoor;
   billing: BillingProvider;
   log: FastifyBaseLogger;
   /** Cron expression of the sweep, in America/Santiago time. */
@@ -50,7 +50,7 @@ export async function startOverageJobs(boss: PgBoss, deps: OverageJobDeps): Prom
   }
   const polling = { pollingIntervalSeconds: deps.pollingIntervalSeconds };
   await boss.work(OVERAGE_QUEUES.sweep, polling, async () => {
-    const targets = await pendingStripeOverage(deps.runAs);
+    const targets = await pendingStripeOverage(deps.door);
     for (const target of targets) {
       await boss.send(OVERAGE_QUEUES.report, target, { singletonKey: target.subscriptionId });
     }

@@ -1,15 +1,6 @@
-import type { CallerSession } from "@ciar/db/tenant-transaction";
 import { AppError } from "@ciar/domain/errors";
-import type { PlatformRole } from "@ciar/domain/roles";
-import type { RunAs } from "../context";
+import type { RunAs, SignedInUser } from "../services/ports";
 import { baseProcedure, middleware } from "../trpc";
-
-export interface SignedInUser {
-  id: string;
-  platformRoles: PlatformRole[];
-  /** The session the access token names; every transaction of the call checks it is live. */
-  session: CallerSession;
-}
 
 /**
  * Reads the caller from the access token, if any; never fails. The token's signature and expiry

@@ -9,11 +9,12 @@ import { authedProcedure } from "./authed";
  * before the role was withdrawn does not keep it), and the policies check it again.
  */
 export const platformProcedure = authedProcedure.use(async ({ ctx, next }) =>
-  ctx.runAs({ userId: ctx.user.id }, async (tx) => {
+  ctx.runAs({ userId: ctx.user.id }, async (tx, setAccess) => {
     const rows = (await tx.execute(sql`select app_is_platform_admin() as ok`)) as unknown;
     const ok = rowsOf<{ ok: boolean }>(rows)[0]?.ok === true;
     if (!ok) throw new AppError("platform.forbidden");
-    const outcome = await next({ ctx: { tx } });
+    // setAccess: adding a coordinator looks the account up by its exact address (app.auth_email).
+    const outcome = await next({ ctx: { tx, setAccess } });
     if (!outcome.ok) throw outcome.error;
     return outcome;
   }),

@@ -3,6 +3,7 @@ import { AppError } from "@ciar/domain/errors";
 import type { MembershipRole } from "@ciar/domain/roles";
 import { and, eq } from "drizzle-orm";
 import { zUuid } from "@ciar/domain/schemas/common";
+import type { Actor } from "../services/actor";
 import { authedProcedure } from "./authed";
 
 const zCommuneId = zUuid; // lower-cased: ids are canonical from the door on
@@ -40,8 +41,10 @@ export const tenantProcedure = authedProcedure.use(async ({ ctx, next }) => {
 
     const commune: ActiveCommune = { id: communeId, role: membership.role };
     ctx.noteCommune(communeId);
+    // Who acts, where, in which request: what services stamp on audit events, set once here.
+    const actor: Actor = { userId: ctx.user.id, communeId, requestId: ctx.requestId };
     const outcome = await next({
-      ctx: { tx, commune, afterCommit: (work: () => Promise<void>) => void afterCommit.push(work) },
+      ctx: { tx, commune, actor, afterCommit: (work: () => Promise<void>) => void afterCommit.push(work) },
     });
     // Throwing (rather than returning the failed result) rolls the transaction back.
     if (!outcome.ok) throw outcome.error;

@@ -4,7 +4,3 @@ export interface Actor {
   communeId: string;
   requestId: string;
 }
-
-export function actorOf(ctx: { user: { id: string }; commune: { id: string }; requestId: string }): Actor {
-  return { userId: ctx.user.id, communeId: ctx.commune.id, requestId: ctx.requestId };
-}

@@ -1,7 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { Transform, type Readable } from "node:stream";
 import { apiKeyHash } from "@ciar/api/api-keys/key-format";
-import type { RunAs } from "@ciar/api/context";
+import type { GatewayDoor } from "@ciar/api/doors";
 import { decideGatewayCall, type GatewayCall } from "@ciar/api/gateway/access";
 import {
   IDEMPOTENCY_KEY_MAX_LENGTH,
@@ -10,8 +10,6 @@ import {
   type StoredAnswer,
 } from "@ciar/api/gateway/idempotency";
 import { recordGatewayUsage, releaseGatewayCall } from "@ciar/api/gateway/usage";
-import type { Database } from "@ciar/db/client";
-import { withAccess } from "@ciar/db/tenant-transaction";
 import replyFrom from "@fastify/reply-from";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { readAnswer, readRequestBody, replayedHeaders, sendStoredAnswer } from "../../gateway/answers";
@@ -22,13 +20,12 @@ import { createUpstreamAgent } from "../../gateway/upstream-agent";
 import type { GatewayObservation } from "./metrics";
 
 export interface GatewayOptions {
-  db: Database;
+  /** The gateway's door to the data (src/doors of @ciar/api): counted in the pool metric. */
+  door: GatewayDoor;
   rateLimitPerMinute: number;
   upstreamTimeoutMs: number;
   bodyLimitBytes: number;
   allowPrivateUpstreams: boolean;
-  /** Called when a data transaction starts and ends (pool metrics). */
-  onTransaction?: (delta: 1 | -1) => void;
   /** One call done: module, outcome, latencies (metrics). */
   observe?: (call: GatewayObservation) => void;
 }
@@ -57,14 +54,7 @@ class PayloadTooLargeError extends Error {
  * the gateway's routes only. See docs/operations.md, "Module gateway".
  */
 export default async function gateway(app: FastifyInstance, options: GatewayOptions) {
-  const runAs: RunAs = async (settings, work) => {
-    options.onTransaction?.(1);
-    try {
-      return await withAccess(options.db, settings, work);
-    } finally {
-      options.onTransaction?.(-1);
-    }
-  };
+  const { door } = options;
   // A held unit or an idempotency claim of a call that never ended (its replica died) lapses after this.
   const inFlightSeconds = Math.ceil(options.upstreamTimeoutMs / 1000) + 60;
   const agent = createUpstreamAgent({
@@ -147,7 +137,7 @@ export default async function gateway(app: FastifyInstance, options: GatewayOpti
       };
     }
 
-    const decision = await decideGatewayCall(runAs, {
+    const decision = await decideGatewayCall(door, {
       keyHash,
       slug: path.slug,
       idempotency,
@@ -195,7 +185,7 @@ export default async function gateway(app: FastifyInstance, options: GatewayOpti
     state.module = call.moduleSlug;
     // Every end of the call but a 2xx gives back what the decision took (held unit, key claim).
     const release = () =>
-      releaseGatewayCall(runAs, call).catch((error: unknown) => {
+      releaseGatewayCall(door, call).catch((error: unknown) => {
         request.log.error(
           { err: error, module: call.moduleSlug, communeId: call.communeId },
           "gateway release failed",
@@ -303,14 +293,14 @@ export default async function gateway(app: FastifyInstance, options: GatewayOpti
       } catch (error) {
         // The module's answer broke off: not a complete answer, so not counted.
         state.outcome = "upstream_failed";
-        await releaseGatewayCall(runAs, call).catch(() => undefined);
+        await releaseGatewayCall(door, call).catch(() => undefined);
         request.log.warn({ err: error, module: call.moduleSlug }, "module answer broke off");
         sendGatewayError(request, reply, "gateway.upstream_failed", { status: 502 });
         return;
       }
     }
     try {
-      await recordGatewayUsage(runAs, call, answer);
+      await recordGatewayUsage(door, call, answer);
     } catch (error) {
       // The module already did the work: the caller gets its answer; the loss is logged and counted.
       state.outcome = "usage_not_recorded";

@@ -1,4 +1,4 @@
-import type { RunAs } from "@ciar/api/context";
+import type { JobsDoor } from "@ciar/api/doors";
 import type { BillingProvider } from "@ciar/billing/port";
 import type { DatabaseConnection } from "@ciar/db/client";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
@@ -23,7 +23,7 @@ interface JobsOptions {
   pollingIntervalSeconds: number;
   overageCron: string;
   billing: BillingProvider;
-  runAs: RunAs;
+  door: JobsDoor;
 }
 
 /**
@@ -72,14 +72,14 @@ export default fp(
       try {
         await boss.start();
         await startOverageJobs(boss, {
-          runAs: options.runAs,
+          door: options.door,
           billing: options.billing,
           log,
           cron: options.overageCron,
           pollingIntervalSeconds: options.pollingIntervalSeconds,
         });
         await startGatewaySweep(boss, {
-          runAs: options.runAs,
+          door: options.door,
           log,
           pollingIntervalSeconds: options.pollingIntervalSeconds,
         });

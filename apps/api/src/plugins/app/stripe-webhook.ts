@@ -1,5 +1,5 @@
 import { processStripeEvent } from "@ciar/api/billing/stripe-webhook";
-import type { RunAs } from "@ciar/api/context";
+import type { StripeWebhookDoor } from "@ciar/api/doors";
 import type { BillingProvider } from "@ciar/billing/port";
 import { isBillingError } from "@ciar/billing/errors";
 import type { FastifyInstance } from "fastify";
@@ -12,7 +12,7 @@ import fp from "fastify-plugin";
  * the event gets 500, which makes Stripe deliver it again.
  */
 export default fp(
-  async (app: FastifyInstance, options: { billing: BillingProvider; runAs: RunAs }) => {
+  async (app: FastifyInstance, options: { billing: BillingProvider; door: StripeWebhookDoor }) => {
     await app.register(async (scope) => {
       scope.removeAllContentTypeParsers();
       scope.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: 1_048_576 }, (_request, body, done) =>
@@ -37,7 +37,7 @@ export default fp(
           throw error;
         }
         try {
-          const outcome = await processStripeEvent(options.runAs, options.billing, event);
+          const outcome = await processStripeEvent(options.door, options.billing, event);
           request.log.info({ stripeEvent: event.id, type: event.type, outcome }, "stripe webhook");
           return { received: true, outcome };
         } catch (error) {

@@ -1,6 +1,5 @@
 import { zApiKeyIdInput, zCreateApiKeyInput } from "@ciar/domain/schemas/modules";
 import { permittedProcedure } from "../../procedures/permitted";
-import { actorOf } from "../../services/actor";
 import { createApiKey, listApiKeys, revokeApiKey } from "../../services/api-keys/api-keys";
 import { router } from "../../trpc";
 
@@ -10,9 +9,9 @@ const manage = permittedProcedure("apiKeys.manage");
 export const apiKeysRouter = router({
   create: manage
     .input(zCreateApiKeyInput)
-    .mutation(({ ctx, input }) => createApiKey(ctx.tx, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => createApiKey(ctx.tx, ctx.actor, input)),
   list: manage.query(({ ctx }) => listApiKeys(ctx.tx, ctx.commune.id)),
   revoke: manage
     .input(zApiKeyIdInput)
-    .mutation(({ ctx, input }) => revokeApiKey(ctx.tx, actorOf(ctx), input.id)),
+    .mutation(({ ctx, input }) => revokeApiKey(ctx.tx, ctx.actor, input.id)),
 });

@@ -10,7 +10,6 @@ import {
 } from "@ciar/domain/schemas/assessments";
 import { coordinatorProcedure } from "../../procedures/coordinator";
 import { permittedProcedure } from "../../procedures/permitted";
-import { actorOf } from "../../services/actor";
 import { getOwnAssessment, listOwnAssessments } from "../../services/assessments/read-assessments";
 import {
   getForReview,
@@ -39,13 +38,13 @@ export const assessmentsRouter = router({
     .query(({ ctx, input }) => getOwnAssessment(ctx.tx, ctx.commune.id, input.id)),
   start: permittedProcedure("assessments.write")
     .input(zStartAssessmentInput)
-    .mutation(({ ctx, input }) => startAssessment(ctx.tx, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => startAssessment(ctx.tx, ctx.actor, input)),
   saveAnswers: permittedProcedure("assessments.write")
     .input(zSaveAnswersInput)
-    .mutation(({ ctx, input }) => saveAnswers(ctx.tx, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => saveAnswers(ctx.tx, ctx.actor, input)),
   submit: permittedProcedure("assessments.submit")
     .input(zSubmitAssessmentInput)
-    .mutation(({ ctx, input }) => submitAssessment(ctx.tx, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => submitAssessment(ctx.tx, ctx.actor, input)),
 });
 
 /** A coordinator's side: the review queue, returning with comments, validating. */

@@ -5,7 +5,6 @@ import {
 } from "@ciar/domain/schemas/billing";
 import { authedProcedure } from "../../procedures/authed";
 import { permittedProcedure } from "../../procedures/permitted";
-import { actorOf } from "../../services/actor";
 import {
   cancelStripeSubscription,
   changeStripePlan,
@@ -29,7 +28,7 @@ export const billingRouter = router({
   subscribe: permittedProcedure("subscriptions.manage")
     .input(zSubscribeStripeInput)
     .mutation(({ ctx, input }) =>
-      subscribeWithStripe(ctx.tx, actorOf(ctx), ctx.deps.billing, {
+      subscribeWithStripe(ctx.tx, ctx.actor, ctx.deps.billing, {
         ...input,
         successUrl: `${ctx.deps.publicUrl}/modulos/pago?resultado=ok`,
         cancelUrl: `${ctx.deps.publicUrl}/modulos/pago?resultado=cancelado`,
@@ -37,11 +36,11 @@ export const billingRouter = router({
     ),
   changePlan: permittedProcedure("subscriptions.manage")
     .input(zChangePlanInput)
-    .mutation(({ ctx, input }) => changeStripePlan(ctx.tx, actorOf(ctx), ctx.deps.billing, input)),
+    .mutation(({ ctx, input }) => changeStripePlan(ctx.tx, ctx.actor, ctx.deps.billing, input)),
   cancel: permittedProcedure("subscriptions.manage")
     .input(zStripeSubscriptionInput)
     .mutation(({ ctx, input }) =>
-      cancelStripeSubscription(ctx.tx, actorOf(ctx), ctx.deps.billing, input.subscriptionId),
+      cancelStripeSubscription(ctx.tx, ctx.actor, ctx.deps.billing, input.subscriptionId),
     ),
   portal: permittedProcedure("billing.read").mutation(({ ctx }) =>
     stripePortal(ctx.tx, ctx.commune.id, ctx.deps.billing, `${ctx.deps.publicUrl}/`),

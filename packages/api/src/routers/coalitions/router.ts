@@ -55,7 +55,7 @@ export const coalitionsRouter = router({
     ),
   addCoordinator: platformProcedure
     .input(zCoordinatorInput)
-    .mutation(({ ctx, input }) => addCoordinator(ctx.tx, input)),
+    .mutation(({ ctx, input }) => addCoordinator(ctx.tx, ctx.setAccess, input)),
   removeCoordinator: platformProcedure
     .input(zRemoveCoordinatorInput)
     .mutation(({ ctx, input }) => removeCoordinator(ctx.tx, input)),

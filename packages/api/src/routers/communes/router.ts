@@ -1,6 +1,5 @@
 import { zUpdateCommuneInput } from "@ciar/domain/schemas/communes";
 import { permittedProcedure } from "../../procedures/permitted";
-import { actorOf } from "../../services/actor";
 import { getCommune, updateCommune } from "../../services/communes/commune-settings";
 import { router } from "../../trpc";
 
@@ -10,5 +9,5 @@ export const communesRouter = router({
 
   update: permittedProcedure("commune.update")
     .input(zUpdateCommuneInput)
-    .mutation(({ ctx, input }) => updateCommune(ctx.tx, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => updateCommune(ctx.tx, ctx.actor, input)),
 });

@@ -1,6 +1,5 @@
 import { zAcceptAnswerInput, zPostCommentInput, zUseCaseIdInput } from "@ciar/domain/schemas/use-cases";
 import { permittedProcedure } from "../../procedures/permitted";
-import { actorOf } from "../../services/actor";
 import { acceptAnswer, listDiscussion, postComment } from "../../services/discussion/discussion";
 import { endorse, withdrawEndorsement } from "../../services/discussion/endorsements";
 import { router } from "../../trpc";
@@ -12,14 +11,14 @@ export const discussionRouter = router({
     .query(({ ctx, input }) => listDiscussion(ctx.tx, ctx.commune.id, input.id)),
   post: permittedProcedure("discussion.post")
     .input(zPostCommentInput)
-    .mutation(({ ctx, input }) => postComment(ctx.tx, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => postComment(ctx.tx, ctx.actor, input)),
   acceptAnswer: permittedProcedure("discussion.accept")
     .input(zAcceptAnswerInput)
-    .mutation(({ ctx, input }) => acceptAnswer(ctx.tx, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => acceptAnswer(ctx.tx, ctx.actor, input)),
   endorse: permittedProcedure("endorsements.write")
     .input(zUseCaseIdInput)
-    .mutation(({ ctx, input }) => endorse(ctx.tx, actorOf(ctx), input.id)),
+    .mutation(({ ctx, input }) => endorse(ctx.tx, ctx.actor, input.id)),
   withdrawEndorsement: permittedProcedure("endorsements.write")
     .input(zUseCaseIdInput)
-    .mutation(({ ctx, input }) => withdrawEndorsement(ctx.tx, actorOf(ctx), input.id)),
+    .mutation(({ ctx, input }) => withdrawEndorsement(ctx.tx, ctx.actor, input.id)),
 });

@@ -6,7 +6,6 @@ import {
 } from "@ciar/domain/schemas/indicators";
 import { coordinatorProcedure } from "../../procedures/coordinator";
 import { permittedProcedure } from "../../procedures/permitted";
-import { actorOf } from "../../services/actor";
 import {
   coalitionIndicators,
   indicatorCatalog,
@@ -30,10 +29,10 @@ export const indicatorsRouter = router({
     .query(({ ctx, input }) => indicatorValuesOf(ctx.tx, ctx.commune.id, input)),
   record: permittedProcedure("indicators.write")
     .input(zRecordIndicatorValueInput)
-    .mutation(({ ctx, input }) => recordIndicatorValue(ctx.tx, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => recordIndicatorValue(ctx.tx, ctx.actor, input)),
   removeValue: permittedProcedure("indicators.write")
     .input(zRemoveIndicatorValueInput)
-    .mutation(({ ctx, input }) => removeIndicatorValue(ctx.tx, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => removeIndicatorValue(ctx.tx, ctx.actor, input)),
   /** The coordinator's coalition catalog. */
   list: coordinatorProcedure.query(({ ctx }) => coalitionIndicators(ctx.tx, ctx.coalition.id)),
   define: coordinatorProcedure

@@ -6,7 +6,6 @@ import {
   zUpdateRoleInput,
 } from "@ciar/domain/schemas/members";
 import { permittedProcedure } from "../../procedures/permitted";
-import { actorOf } from "../../services/actor";
 import { inviteMember, listPendingInvitations, revokeInvitation } from "../../services/members/invitations";
 import type { Delivery } from "../../mail";
 import { sendInvitationEmail } from "../../services/members/invitation-email";
@@ -23,7 +22,7 @@ export const membersRouter = router({
   invite: permittedProcedure("members.invite")
     .input(zInviteMemberInput)
     .mutation(async ({ ctx, input }) => {
-      const created = await inviteMember(ctx.tx, actorOf(ctx), input, ctx.deps.publicUrl);
+      const created = await inviteMember(ctx.tx, ctx.actor, input, ctx.deps.publicUrl);
       // The answer object is completed once the invitation is committed and the e-mail tried.
       const answer = { ...created, delivery: "disabled" as Delivery };
       ctx.afterCommit(async () => {
@@ -38,11 +37,11 @@ export const membersRouter = router({
 
   updateRole: permittedProcedure("members.updateRole")
     .input(zUpdateRoleInput)
-    .mutation(({ ctx, input }) => updateMemberRole(ctx.tx, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => updateMemberRole(ctx.tx, ctx.actor, input)),
 
   remove: permittedProcedure("members.remove")
     .input(zRemoveMemberInput)
-    .mutation(({ ctx, input }) => removeMember(ctx.tx, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => removeMember(ctx.tx, ctx.actor, input)),
 
   /** Pending invitations show e-mail addresses: only for those who may invite. */
   invitations: permittedProcedure("members.invite").query(({ ctx }) =>
@@ -51,5 +50,5 @@ export const membersRouter = router({
 
   revokeInvitation: permittedProcedure("members.invite")
     .input(zRevokeInvitationInput)
-    .mutation(({ ctx, input }) => revokeInvitation(ctx.tx, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => revokeInvitation(ctx.tx, ctx.actor, input)),
 });

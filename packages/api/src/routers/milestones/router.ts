@@ -4,7 +4,6 @@ import {
   zUpdateMilestoneInput,
 } from "@ciar/domain/schemas/milestones";
 import { permittedProcedure } from "../../procedures/permitted";
-import { actorOf } from "../../services/actor";
 import {
   createMilestone,
   listMilestones,
@@ -18,11 +17,11 @@ export const milestonesRouter = router({
   list: permittedProcedure("milestones.read").query(({ ctx }) => listMilestones(ctx.tx, ctx.commune.id)),
   create: permittedProcedure("milestones.write")
     .input(zCreateMilestoneInput)
-    .mutation(({ ctx, input }) => createMilestone(ctx.tx, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => createMilestone(ctx.tx, ctx.actor, input)),
   update: permittedProcedure("milestones.write")
     .input(zUpdateMilestoneInput)
-    .mutation(({ ctx, input }) => updateMilestone(ctx.tx, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => updateMilestone(ctx.tx, ctx.actor, input)),
   remove: permittedProcedure("milestones.write")
     .input(zMilestoneIdInput)
-    .mutation(({ ctx, input }) => removeMilestone(ctx.tx, actorOf(ctx), input.id)),
+    .mutation(({ ctx, input }) => removeMilestone(ctx.tx, ctx.actor, input.id)),
 });

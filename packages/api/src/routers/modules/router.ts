@@ -13,7 +13,6 @@ import {
 } from "@ciar/domain/schemas/modules";
 import { authedProcedure } from "../../procedures/authed";
 import { permittedProcedure } from "../../procedures/permitted";
-import { actorOf } from "../../services/actor";
 import { getModule, moduleCatalog, useViewerCommune } from "../../services/modules/catalog";
 import {
   addPlan,
@@ -43,38 +42,38 @@ export const modulesRouter = router({
   // The provider (the active commune).
   create: provider
     .input(zCreateModuleInput)
-    .mutation(({ ctx, input }) => createModule(ctx.tx, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => createModule(ctx.tx, ctx.actor, input)),
   update: provider
     .input(zUpdateModuleInput)
-    .mutation(({ ctx, input }) => updateModule(ctx.tx, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => updateModule(ctx.tx, ctx.actor, input)),
   setUpstream: provider
     .input(zSetUpstreamInput)
-    .mutation(({ ctx, input }) => setUpstream(ctx.tx, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => setUpstream(ctx.tx, ctx.actor, input)),
   rotateSigningSecret: provider
     .input(zModuleIdInput)
-    .mutation(({ ctx, input }) => rotateSigningSecret(ctx.tx, actorOf(ctx), input.id)),
+    .mutation(({ ctx, input }) => rotateSigningSecret(ctx.tx, ctx.actor, input.id)),
   // With Stripe on, a published module's plans are priced in Stripe as they change (see plan-prices).
   addPlan: provider.input(zAddPlanInput).mutation(async ({ ctx, input }) => {
-    const plan = await addPlan(ctx.tx, actorOf(ctx), input);
+    const plan = await addPlan(ctx.tx, ctx.actor, input);
     await priceProviderPlans(ctx.tx, ctx.commune.id, ctx.deps.billing, { planId: plan.id });
     return plan;
   }),
   updatePlan: provider.input(zUpdatePlanInput).mutation(async ({ ctx, input }) => {
-    const plan = await updatePlan(ctx.tx, actorOf(ctx), input);
+    const plan = await updatePlan(ctx.tx, ctx.actor, input);
     await priceProviderPlans(ctx.tx, ctx.commune.id, ctx.deps.billing, { planId: input.id });
     return plan;
   }),
   archivePlan: provider
     .input(zPlanIdInput)
-    .mutation(({ ctx, input }) => archivePlan(ctx.tx, actorOf(ctx), input.id)),
+    .mutation(({ ctx, input }) => archivePlan(ctx.tx, ctx.actor, input.id)),
   publish: provider.input(zModuleIdInput).mutation(async ({ ctx, input }) => {
-    const published = await publishModule(ctx.tx, actorOf(ctx), input.id);
+    const published = await publishModule(ctx.tx, ctx.actor, input.id);
     await priceProviderPlans(ctx.tx, ctx.commune.id, ctx.deps.billing, { moduleId: input.id });
     return published;
   }),
   retire: provider
     .input(zModuleIdInput)
-    .mutation(({ ctx, input }) => retireModule(ctx.tx, actorOf(ctx), input.id)),
+    .mutation(({ ctx, input }) => retireModule(ctx.tx, ctx.actor, input.id)),
   mine: provider.query(({ ctx }) => listOwnModules(ctx.tx, ctx.commune.id)),
   subscribers: provider
     .input(zModuleSubscribersInput)
@@ -85,16 +84,16 @@ export const modulesRouter = router({
 
   // The catalog (any signed-in user).
   catalog: authedProcedure.input(zModuleCatalogInput).query(({ ctx, input }) =>
-    ctx.runAs({ userId: ctx.user.id }, async (tx) => {
-      await useViewerCommune(tx, ctx.user.id, ctx.communeHeader);
+    ctx.runAs({ userId: ctx.user.id }, async (tx, setAccess) => {
+      await useViewerCommune(tx, setAccess, ctx.user.id, ctx.communeHeader);
       return moduleCatalog(tx, input);
     }),
   ),
   get: authedProcedure
     .input(zModuleSlugInput)
     .query(({ ctx, input }) =>
-      ctx.runAs({ userId: ctx.user.id }, async (tx) =>
-        getModule(tx, await useViewerCommune(tx, ctx.user.id, ctx.communeHeader), input.slug),
+      ctx.runAs({ userId: ctx.user.id }, async (tx, setAccess) =>
+        getModule(tx, await useViewerCommune(tx, setAccess, ctx.user.id, ctx.communeHeader), input.slug),
       ),
     ),
 });

@@ -11,7 +11,6 @@ import {
 } from "@ciar/domain/schemas/modules";
 import { permittedProcedure } from "../../procedures/permitted";
 import { platformProcedure } from "../../procedures/platform";
-import { actorOf } from "../../services/actor";
 import {
   activatePurchaseOrder,
   activateRenewal,
@@ -44,13 +43,13 @@ const platformActor = (ctx: { user: { id: string }; requestId: string }) => ({
 export const subscriptionsRouter = router({
   subscribePurchaseOrder: permittedProcedure("subscriptions.manage")
     .input(zSubscribePurchaseOrderInput)
-    .mutation(({ ctx, input }) => subscribePurchaseOrder(ctx.tx, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => subscribePurchaseOrder(ctx.tx, ctx.actor, input)),
   requestRenewal: permittedProcedure("subscriptions.manage")
     .input(zRequestRenewalInput)
-    .mutation(({ ctx, input }) => requestRenewal(ctx.tx, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => requestRenewal(ctx.tx, ctx.actor, input)),
   withdraw: permittedProcedure("subscriptions.manage")
     .input(zSubscriptionIdInput)
-    .mutation(({ ctx, input }) => withdrawSubscription(ctx.tx, actorOf(ctx), input.id)),
+    .mutation(({ ctx, input }) => withdrawSubscription(ctx.tx, ctx.actor, input.id)),
   mine: permittedProcedure("modules.read").query(({ ctx }) => listOwnSubscriptions(ctx.tx, ctx.commune.id)),
   usage: permittedProcedure("modules.read")
     .input(zSubscriptionUsageInput)

@@ -13,7 +13,6 @@ import {
 } from "@ciar/domain/schemas/use-cases";
 import { permittedProcedure } from "../../procedures/permitted";
 import { tenantProcedure } from "../../procedures/tenant";
-import { actorOf } from "../../services/actor";
 import { fromPubliccode, toPubliccode } from "../../services/interchange/publiccode";
 import { adoptUseCase } from "../../services/use-cases/adopt-use-case";
 import { getLineage } from "../../services/use-cases/lineage";
@@ -45,33 +44,33 @@ export const useCasesRouter = router({
 
   create: write
     .input(zCreateUseCaseInput)
-    .mutation(({ ctx, input }) => createUseCase(ctx.tx, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => createUseCase(ctx.tx, ctx.actor, input)),
   update: write.input(zUpdateUseCaseInput).mutation(({ ctx, input }) => {
     if (input.stage && !canSetStage(ctx.commune.role, input.stage)) throw new AppError("permission.denied");
-    return updateUseCase(ctx.tx, actorOf(ctx), input);
+    return updateUseCase(ctx.tx, ctx.actor, input);
   }),
   setStage: tenantProcedure.input(zSetStageInput).mutation(({ ctx, input }) => {
     if (!canSetStage(ctx.commune.role, input.stage)) throw new AppError("permission.denied");
-    return setStage(ctx.tx, actorOf(ctx), input);
+    return setStage(ctx.tx, ctx.actor, input);
   }),
   submit: permittedProcedure("useCases.submit")
     .input(zUseCaseIdInput)
-    .mutation(({ ctx, input }) => submitUseCase(ctx.tx, actorOf(ctx), input.id)),
+    .mutation(({ ctx, input }) => submitUseCase(ctx.tx, ctx.actor, input.id)),
   review: permittedProcedure("useCases.publish")
     .input(zReviewInput)
-    .mutation(({ ctx, input }) => reviewUseCase(ctx.tx, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => reviewUseCase(ctx.tx, ctx.actor, input)),
   setVisibility: permittedProcedure("useCases.publish")
     .input(zSetVisibilityInput)
-    .mutation(({ ctx, input }) => setVisibility(ctx.tx, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => setVisibility(ctx.tx, ctx.actor, input)),
 
   adopt: permittedProcedure("useCases.adopt")
     .input(zUseCaseIdInput)
-    .mutation(({ ctx, input }) => adoptUseCase(ctx.tx, actorOf(ctx), input.id)),
+    .mutation(({ ctx, input }) => adoptUseCase(ctx.tx, ctx.actor, input.id)),
 
   exportPubliccode: read
     .input(zUseCaseIdInput)
     .query(async ({ ctx, input }) => toPubliccode(await getUseCase(ctx.tx, ctx.commune.id, input.id))),
   importPubliccode: write
     .input(zImportPubliccodeInput)
-    .mutation(({ ctx, input }) => createUseCase(ctx.tx, actorOf(ctx), fromPubliccode(input.content))),
+    .mutation(({ ctx, input }) => createUseCase(ctx.tx, ctx.actor, fromPubliccode(input.content))),
 });

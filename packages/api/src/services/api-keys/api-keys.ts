@@ -6,6 +6,7 @@ import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { iso, isUniqueViolation } from "../modules/views";
+import { inSavepoint } from "../savepoint";
 import { newApiKey } from "./key-format";
 
 /**
@@ -89,7 +90,7 @@ export async function createApiKey(tx: Tx, actor: Actor, input: CreateApiKeyInpu
   for (let attempt = 1; ; attempt++) {
     const { key, prefix, hash } = newApiKey();
     try {
-      const row = await tx.transaction(async (savepoint) => {
+      const row = await inSavepoint(tx, async (savepoint) => {
         const [inserted] = await savepoint
           .insert(apiKeys)
           .values({

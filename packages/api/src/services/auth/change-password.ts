@@ -3,8 +3,7 @@ import { refreshTokens, users } from "@ciar/db/schema";
 import { AppError } from "@ciar/domain/errors";
 import type { ChangePasswordInput } from "@ciar/domain/schemas/auth";
 import { and, eq, isNull } from "drizzle-orm";
-import type { Context } from "../../context";
-import type { SignedInUser } from "../../procedures/authed";
+import type { AuthCall, SignedInUser } from "../ports";
 import { assertStrongPassword } from "./password-policy";
 import { issueSession, type IssuedSession } from "./sessions";
 
@@ -14,7 +13,7 @@ import { issueSession, type IssuedSession } from "./sessions";
  * caller continues in a new session. argon2 runs outside the transactions.
  */
 export async function changePassword(
-  ctx: Context,
+  ctx: AuthCall,
   user: SignedInUser,
   input: ChangePasswordInput,
 ): Promise<IssuedSession> {

@@ -3,14 +3,14 @@ import { users } from "@ciar/db/schema";
 import { AppError } from "@ciar/domain/errors";
 import type { LoginInput } from "@ciar/domain/schemas/auth";
 import { eq, sql } from "drizzle-orm";
-import type { Context } from "../../context";
+import type { AuthCall } from "../ports";
 import { issueSession, type IssuedSession } from "./sessions";
 
 /**
  * E-mail and password → a new session. Unknown e-mail, wrong password and disabled account all
  * get the same error after the same work (a real argon2 verification), so none can be told apart.
  */
-export async function login(ctx: Context, input: LoginInput): Promise<IssuedSession & { userId: string }> {
+export async function login(ctx: AuthCall, input: LoginInput): Promise<IssuedSession & { userId: string }> {
   const [user] = await ctx.runAs({ authEmail: input.email }, (tx) =>
     tx
       .select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt })

@@ -2,7 +2,7 @@ import { coalitionCoordinators, coalitions, communes, memberships, users } from 
 import { AppError } from "@ciar/domain/errors";
 import type { PlatformRole } from "@ciar/domain/roles";
 import { asc, eq, and } from "drizzle-orm";
-import type { RunAs } from "../../context";
+import type { RunAs } from "../ports";
 
 /**
  * The signed-in user, their platform roles, the coalitions they coordinate, and the active communes

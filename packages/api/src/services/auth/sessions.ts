@@ -3,7 +3,7 @@ import { coalitionRoles, refreshTokens } from "@ciar/db/schema";
 import type { PlatformRole } from "@ciar/domain/roles";
 import { eq } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
-import type { Context } from "../../context";
+import type { SessionIssuer } from "../ports";
 import { newSecretToken } from "./secret-tokens";
 
 export interface IssuedSession {
@@ -19,7 +19,7 @@ export interface IssuedSession {
  */
 export async function issueSession(
   tx: Tx,
-  deps: Context["deps"],
+  deps: SessionIssuer,
   userId: string,
   options: { familyId?: string; userAgent?: string | undefined },
 ): Promise<IssuedSession> {

@@ -3,7 +3,7 @@ import { rowsOf } from "@ciar/db/rows";
 import { subscriptions, usageRecords } from "@ciar/db/schema";
 import { and, count, eq, isNotNull, isNull, max, sql } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
-import type { RunAs } from "../../context";
+import type { JobsDoor } from "../ports";
 
 /**
  * Over-quota usage of subscriptions paid with Stripe, reported to the module's Stripe meter.
@@ -37,8 +37,8 @@ export interface OverageReportOutcome {
  * Which subscriptions have over-quota usage still to report. Nobody's request: the answer comes
  * from the definer function pending_stripe_overage() (migration 0014), ids only.
  */
-export async function pendingStripeOverage(runAs: RunAs): Promise<OverageTarget[]> {
-  const result = await runAs({}, (tx) =>
+export async function pendingStripeOverage(door: JobsDoor): Promise<OverageTarget[]> {
+  const result = await door.acrossCommunes((tx) =>
     tx.execute(sql`select commune_id, subscription_id from pending_stripe_overage()`),
   );
   return rowsOf<{ commune_id: string; subscription_id: string }>(result).map((r) => ({
@@ -60,8 +60,8 @@ interface Claim {
 }
 
 /** Step 1, as the subscriber commune: claims new over-quota rows, returns every unmarked report. */
-async function claim(runAs: RunAs, target: OverageTarget): Promise<Claim> {
-  return runAs({ communeId: target.communeId }, async (tx) => {
+async function claim(door: JobsDoor, target: OverageTarget): Promise<Claim> {
+  return door.asCommune(target.communeId, async (tx) => {
     const [subscription] = await tx
       .select({ stripeSubscriptionId: subscriptions.stripeSubscriptionId, method: subscriptions.method })
       .from(subscriptions)
@@ -109,8 +109,8 @@ async function claim(runAs: RunAs, target: OverageTarget): Promise<Claim> {
 }
 
 /** Step 3: the report is on Stripe's meter. */
-function mark(runAs: RunAs, target: OverageTarget, reportId: string): Promise<void> {
-  return runAs({ communeId: target.communeId }, async (tx) => {
+function mark(door: JobsDoor, target: OverageTarget, reportId: string): Promise<void> {
+  return door.asCommune(target.communeId, async (tx) => {
     await tx
       .update(usageRecords)
       .set({ reportedToStripeAt: new Date() })
@@ -129,10 +129,10 @@ function mark(runAs: RunAs, target: OverageTarget, reportId: string): Promise<vo
  * refuses (the job queue retries with backoff); reports sent before it stay marked.
  */
 export async function reportStripeOverage(
-  deps: { runAs: RunAs; billing: BillingProvider },
+  deps: { door: JobsDoor; billing: BillingProvider },
   target: OverageTarget,
 ): Promise<OverageReportOutcome> {
-  const { stripeSubscriptionId, reports } = await claim(deps.runAs, target);
+  const { stripeSubscriptionId, reports } = await claim(deps.door, target);
   const outcome: OverageReportOutcome = { reports: 0, units: 0 };
   if (!stripeSubscriptionId) return outcome;
   for (const report of reports) {
@@ -142,7 +142,7 @@ export async function reportStripeOverage(
       timestamp: report.lastUsageAt,
       idempotencyKey: report.reportId,
     });
-    await mark(deps.runAs, target, report.reportId);
+    await mark(deps.door, target, report.reportId);
     outcome.reports += 1;
     outcome.units += report.units;
   }

@@ -1,12 +1,17 @@
 import type { Tx } from "@ciar/db/client";
-import { applySettings } from "@ciar/db/tenant-transaction";
 import { moduleInvoices, modulePlans, stripeEvents, subscriptions } from "@ciar/db/schema";
 import type { BillingProvider, SubscriptionSnapshot, WebhookEvent } from "@ciar/billing/port";
 import { zUuid } from "@ciar/domain/schemas/common";
 import { and, eq, inArray, or } from "drizzle-orm";
-import type { RunAs } from "../../context";
+import type { SetAccess, StripeWebhookDoor } from "../ports";
 import { recordAudit } from "../audit/record-audit";
 import { statusFromStripe } from "./stripe-status";
+
+/**
+ * The event names its objects only once it is read, and the subscription its commune only once it
+ * is found: the webhook door hands this down to set them in the same transaction.
+ */
+type WebhookAccess = SetAccess<"stripeSubscriptionId" | "stripeCheckoutSessionId" | "communeId">;
 
 export type WebhookOutcome = "processed" | "duplicate" | "ignored";
 
@@ -17,8 +22,8 @@ export type WebhookOutcome = "processed" | "duplicate" | "ignored";
  * converge), its invoice is recorded, and the subscriber's audit log says what changed. Any
  * failure rolls everything back and the route answers 500, so Stripe delivers the event again.
  */
-export function processStripeEvent(runAs: RunAs, billing: BillingProvider, event: WebhookEvent) {
-  return runAs({ stripeEventId: event.id }, async (tx) => {
+export function processStripeEvent(door: StripeWebhookDoor, billing: BillingProvider, event: WebhookEvent) {
+  return door.forEvent(event.id, async (tx, setAccess) => {
     const [stored] = await tx
       .insert(stripeEvents)
       .values({ id: event.id, type: event.type, stripeCreatedAt: event.created, payload: event.payload })
@@ -31,15 +36,20 @@ export function processStripeEvent(runAs: RunAs, billing: BillingProvider, event
         .where(eq(stripeEvents.id, event.id));
       if (previous?.processedAt) return "duplicate" satisfies WebhookOutcome;
     }
-    const outcome = await applyEvent(tx, billing, event);
+    const outcome = await applyEvent(tx, setAccess, billing, event);
     await tx.update(stripeEvents).set({ processedAt: new Date() }).where(eq(stripeEvents.id, event.id));
     return outcome;
   });
 }
 
-async function applyEvent(tx: Tx, billing: BillingProvider, event: WebhookEvent): Promise<WebhookOutcome> {
+async function applyEvent(
+  tx: Tx,
+  setAccess: WebhookAccess,
+  billing: BillingProvider,
+  event: WebhookEvent,
+): Promise<WebhookOutcome> {
   // The doors of the subscriptions_stripe policy: the objects this event names.
-  await applySettings(tx, {
+  await setAccess({
     stripeSubscriptionId: event.subscriptionId,
     stripeCheckoutSessionId: event.checkoutSessionId,
   });
@@ -61,12 +71,12 @@ async function applyEvent(tx: Tx, billing: BillingProvider, event: WebhookEvent)
   let changes: Record<string, { from: unknown; to: unknown }> = {};
   if (stripeSubscriptionId) {
     const snapshot = await billing.retrieveSubscription(stripeSubscriptionId);
-    changes = await applySnapshot(tx, subscription, snapshot);
+    changes = await applySnapshot(tx, setAccess, subscription, snapshot);
   }
   if (event.invoice && event.invoice.subscriptionId === stripeSubscriptionId) {
     await recordInvoice(tx, subscription, event.invoice);
   }
-  await applySettings(tx, { communeId: subscription.communeId });
+  await setAccess({ communeId: subscription.communeId });
   await recordAudit(
     tx,
     { userId: null, communeId: subscription.communeId, requestId: event.id },
@@ -112,6 +122,7 @@ async function billedPlan(tx: Tx, moduleId: string, snapshot: SubscriptionSnapsh
 
 async function applySnapshot(
   tx: Tx,
+  setAccess: WebhookAccess,
   subscription: typeof subscriptions.$inferSelect,
   snapshot: SubscriptionSnapshot,
 ) {
@@ -132,7 +143,7 @@ async function applySnapshot(
   for (const key of ["status", "planId", "cancelAtPeriodEnd"] as const) {
     if (subscription[key] !== next[key]) changes[key] = { from: subscription[key], to: next[key] };
   }
-  await applySettings(tx, { stripeSubscriptionId: snapshot.id });
+  await setAccess({ stripeSubscriptionId: snapshot.id });
   await tx
     .update(subscriptions)
     .set({ ...next, stripeStateAt: new Date(), updatedAt: new Date() })

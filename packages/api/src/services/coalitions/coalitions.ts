@@ -2,9 +2,9 @@ import type { Tx } from "@ciar/db/client";
 import { coalitionCoordinators, coalitionMembers, coalitions, communes, users } from "@ciar/db/schema";
 import { AppError } from "@ciar/domain/errors";
 import { populationBand } from "@ciar/domain/format";
-import { applySettings } from "@ciar/db/tenant-transaction";
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/record-audit";
+import type { SetAccess } from "../ports";
 
 const coalitionColumns = {
   id: coalitions.id,
@@ -178,15 +178,19 @@ export async function removeCoalitionMember(
 }
 
 /** Makes an existing account (by e-mail) a coordinator of the coalition. */
-export async function addCoordinator(tx: Tx, input: { coalitionId: string; email: string }) {
+export async function addCoordinator(
+  tx: Tx,
+  setAccess: SetAccess<"authEmail">,
+  input: { coalitionId: string; email: string },
+) {
   await getCoalition(tx, input.coalitionId);
   // Platform admins see every user; the exact-address door keeps the lookup narrow anyway.
-  await applySettings(tx, { authEmail: input.email });
+  await setAccess({ authEmail: input.email });
   const [user] = await tx
     .select({ id: users.id, name: users.name, email: users.email })
     .from(users)
     .where(sql`lower(${users.email}) = ${input.email}`);
-  await applySettings(tx, { authEmail: null });
+  await setAccess({ authEmail: null });
   if (!user) throw new AppError("members.not_found");
   await tx
     .insert(coalitionCoordinators)

@@ -9,10 +9,9 @@ import {
   usageMonthTotals,
 } from "@ciar/db/schema";
 import { rowsOf } from "@ciar/db/rows";
-import { applySettings } from "@ciar/db/tenant-transaction";
 import { entitlementOf, usageMonth, type Entitlement } from "@ciar/domain/billing/entitlement";
 import { and, eq, isNull, lt, ne, or, sql } from "drizzle-orm";
-import type { RunAs } from "../../context";
+import type { GatewayDoor } from "../ports";
 import { consumeRateLimit } from "../rate-limits/shared-limiter";
 import { claimIdempotencyKey, releaseIdempotencyClaim, type StoredAnswer } from "./idempotency";
 import { holdBlockUnit } from "./quota-holds";
@@ -85,9 +84,9 @@ export interface GatewayLookup {
  * month's usage, holding one unit on a `block` plan, as the tenant flows do after their lookup.
  * Before all that, the key's rate limit is counted in PostgreSQL (shared by every replica).
  */
-export function decideGatewayCall(runAs: RunAs, lookup: GatewayLookup): Promise<GatewayDecision> {
+export function decideGatewayCall(door: GatewayDoor, lookup: GatewayLookup): Promise<GatewayDecision> {
   const now = lookup.now ?? new Date();
-  return runAs({ apiKeyHash: lookup.keyHash }, async (tx) => {
+  return door.byApiKey(lookup.keyHash, async (tx, setAccess) => {
     // First, before any lookup: a flood of calls costs one statement each. Half the key's hash is
     // enough to tell keys apart and is not the lookup value itself.
     const rate = await consumeRateLimit(tx, {
@@ -160,7 +159,7 @@ export function decideGatewayCall(runAs: RunAs, lookup: GatewayLookup): Promise<
     if (!row.upstreamUrl || !row.signingSecret) return { outcome: "no_upstream", communeId, moduleSlug };
 
     // The key has named its commune: read its usage and note the key's use as that commune.
-    await applySettings(tx, { communeId });
+    await setAccess({ communeId });
     const month = usageMonth(now);
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
       await tx

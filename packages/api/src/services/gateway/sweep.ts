@@ -1,6 +1,6 @@
 import { rowsOf } from "@ciar/db/rows";
 import { sql } from "drizzle-orm";
-import type { RunAs } from "../../context";
+import type { JobsDoor } from "../ports";
 
 /**
  * Deletes what the gateway keeps only for a while, in every commune: stored idempotent answers
@@ -8,8 +8,8 @@ import type { RunAs } from "../../context";
  * request, so it runs through sweep_expired_gateway_rows() (migration 0017), which can delete
  * expired rows only. Run by the job queue (apps/api/src/jobs/gateway-sweep.ts). Returns the count.
  */
-export async function sweepExpiredGatewayRows(runAs: RunAs): Promise<number> {
-  return runAs({}, async (tx) => {
+export async function sweepExpiredGatewayRows(door: JobsDoor): Promise<number> {
+  return door.acrossCommunes(async (tx) => {
     const [row] = rowsOf<{ deleted: number }>(
       await tx.execute(sql`select sweep_expired_gateway_rows() as deleted`),
     );

@@ -1,5 +1,5 @@
 import { usageRecords } from "@ciar/db/schema";
-import type { RunAs } from "../../context";
+import type { GatewayDoor } from "../ports";
 import type { GatewayCall } from "./access";
 import { releaseIdempotencyClaim, storeIdempotentAnswer, type StoredAnswer } from "./idempotency";
 import { releaseHold } from "./quota-holds";
@@ -11,11 +11,11 @@ import { releaseHold } from "./quota-holds";
  * so a unit is never both held and counted, and a stored answer always has its unit.
  */
 export function recordGatewayUsage(
-  runAs: RunAs,
+  door: GatewayDoor,
   call: GatewayCall,
   answer: StoredAnswer | null,
 ): Promise<void> {
-  return runAs({ communeId: call.communeId }, async (tx) => {
+  return door.asCommune(call.communeId, async (tx) => {
     if (call.holdId) await releaseHold(tx, call.communeId, call.holdId);
     await tx.insert(usageRecords).values({
       communeId: call.communeId,
@@ -43,9 +43,9 @@ export function recordGatewayUsage(
  * A call that did not end in 2xx (or never reached the module) costs nothing: the unit held for
  * it goes back and its Idempotency-Key may be used again. Nothing to do for most calls.
  */
-export async function releaseGatewayCall(runAs: RunAs, call: GatewayCall): Promise<void> {
+export async function releaseGatewayCall(door: GatewayDoor, call: GatewayCall): Promise<void> {
   if (!call.holdId && !call.idempotencyKey) return;
-  await runAs({ communeId: call.communeId }, async (tx) => {
+  await door.asCommune(call.communeId, async (tx) => {
     if (call.holdId) await releaseHold(tx, call.communeId, call.holdId);
     if (call.idempotencyKey) {
       await releaseIdempotencyClaim(tx, {

@@ -1,16 +1,14 @@
 import { hashPassword } from "@ciar/db/password";
 import { communes, invitations, memberships, users } from "@ciar/db/schema";
-import { applySettings } from "@ciar/db/tenant-transaction";
 import type { Tx } from "@ciar/db/client";
 import { AppError } from "@ciar/domain/errors";
 import type { AcceptInvitationInput } from "@ciar/domain/schemas/members";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
-import type { Context } from "../../context";
 import { recordAudit } from "../audit/record-audit";
-import type { SignedInUser } from "../../procedures/authed";
 import { assertStrongPassword } from "../auth/password-policy";
 import { hashSecretToken } from "../auth/secret-tokens";
 import { issueSession } from "../auth/sessions";
+import type { AuthCall, SignedInUser } from "../ports";
 
 /** Finds an open, unexpired invitation by its token (RLS lets the token holder see only that row). */
 async function findOpenInvitation(tx: Tx, tokenHash: string) {
@@ -38,12 +36,12 @@ async function findOpenInvitation(tx: Tx, tokenHash: string) {
 }
 
 /** What the invitation page shows before accepting. */
-export async function previewInvitation(ctx: Context, token: string) {
+export async function previewInvitation(ctx: AuthCall, token: string) {
   const tokenHash = hashSecretToken(token);
-  return ctx.runAs({ invitationTokenHash: tokenHash }, async (tx) => {
+  return ctx.runAs({ invitationTokenHash: tokenHash }, async (tx, setAccess) => {
     const invitation = await findOpenInvitation(tx, tokenHash);
     if (!invitation) throw new AppError("invitations.not_found");
-    await applySettings(tx, { authEmail: invitation.email.toLowerCase() });
+    await setAccess({ authEmail: invitation.email.toLowerCase() });
     const [account] = await tx
       .select({ id: users.id })
       .from(users)
@@ -69,7 +67,7 @@ export async function previewInvitation(ctx: Context, token: string) {
  * work would let anyone keep the server busy).
  */
 export async function acceptInvitation(
-  ctx: Context,
+  ctx: AuthCall,
   signedIn: SignedInUser | null,
   input: AcceptInvitationInput,
 ) {
@@ -88,11 +86,11 @@ export async function acceptInvitation(
   // A signed-in caller's session must be live (checked with the settings, no extra round trip).
   return ctx.runAs(
     { invitationTokenHash: tokenHash },
-    async (tx) => {
+    async (tx, setAccess) => {
       const invitation = await findOpenInvitation(tx, tokenHash);
       if (!invitation) throw new AppError("invitations.not_found");
       const email = invitation.email.toLowerCase();
-      await applySettings(tx, { authEmail: email, communeId: invitation.communeId });
+      await setAccess({ authEmail: email, communeId: invitation.communeId });
 
       // Claim it: of two concurrent acceptances only one updates the row; a later failure in this
       // transaction rolls the claim back.
@@ -127,7 +125,7 @@ export async function acceptInvitation(
         userId = created!.id;
       }
 
-      await applySettings(tx, { userId, communeId: invitation.communeId });
+      await setAccess({ userId, communeId: invitation.communeId });
       await tx
         .insert(memberships)
         .values({ communeId: invitation.communeId, userId, role: invitation.role })

@@ -1,7 +1,7 @@
 import type { MembershipRole } from "@ciar/domain/roles";
 import { formatDateTime } from "@ciar/domain/format";
 import type { Delivery, Mailer } from "../../mail";
-import type { Logger } from "../../context";
+import type { Logger } from "../ports";
 
 const ROLE_NAMES: Record<MembershipRole, { es: string; en: string }> = {
   admin: { es: "administración", en: "administrator" },

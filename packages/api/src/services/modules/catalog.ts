@@ -1,11 +1,11 @@
 import type { Tx } from "@ciar/db/client";
 import { communes, memberships, modulePlans, modules, useCases } from "@ciar/db/schema";
 import { rowsOf } from "@ciar/db/rows";
-import { applySettings } from "@ciar/db/tenant-transaction";
 import { AppError } from "@ciar/domain/errors";
 import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import { zUuid } from "@ciar/domain/schemas/common";
 import { decodeCursor, encodeCursor } from "../pagination/keyset-cursor";
+import type { SetAccess } from "../ports";
 import { iso, planColumns } from "./views";
 
 /**
@@ -22,6 +22,7 @@ import { iso, planColumns } from "./views";
  */
 export async function useViewerCommune(
   tx: Tx,
+  setAccess: SetAccess<"communeId">,
   userId: string,
   header: string | undefined,
 ): Promise<string | null> {
@@ -39,7 +40,7 @@ export async function useViewerCommune(
       ),
     );
   if (!membership) return null;
-  await applySettings(tx, { communeId: parsed.data });
+  await setAccess({ communeId: parsed.data });
   return parsed.data;
 }
 

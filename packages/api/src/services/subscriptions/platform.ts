@@ -9,6 +9,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { recordAudit } from "../audit/record-audit";
 import { decodeCursor, encodeCursor } from "../pagination/keyset-cursor";
 import { iso, isUniqueViolation, planColumns } from "../modules/views";
+import { inSavepoint } from "../savepoint";
 import { unitsBySubscription, usageAgainstQuota } from "./month-usage";
 
 /**
@@ -459,30 +460,28 @@ export async function closeMonth(tx: Tx, actor: PlatformActor, month: string, no
     const amounts = withIva(charge.amountClp);
     // In a savepoint: a concurrent close that got there first (the unique
     // index refuses the second invoice) must not abort this one.
-    const invoice = await tx
-      .transaction(async (savepoint) => {
-        const [row] = await savepoint
-          .insert(moduleInvoices)
-          .values({
-            communeId: s.communeId,
-            subscriptionId: s.id,
-            providerCommuneId: s.providerCommuneId,
-            source: "purchase_order",
-            periodStart,
-            periodEnd,
-            netClp: amounts.net,
-            ivaClp: amounts.iva,
-            totalClp: amounts.gross,
-            overageUnits: charge.overUnits,
-            purchaseOrderNumber: s.purchaseOrderNumber,
-          })
-          .returning(invoiceColumns);
-        return row ?? null;
-      })
-      .catch((error: unknown) => {
-        if (isUniqueViolation(error, "module_invoices_purchase_order_period_key")) return null;
-        throw error;
-      });
+    const invoice = await inSavepoint(tx, async (savepoint) => {
+      const [row] = await savepoint
+        .insert(moduleInvoices)
+        .values({
+          communeId: s.communeId,
+          subscriptionId: s.id,
+          providerCommuneId: s.providerCommuneId,
+          source: "purchase_order",
+          periodStart,
+          periodEnd,
+          netClp: amounts.net,
+          ivaClp: amounts.iva,
+          totalClp: amounts.gross,
+          overageUnits: charge.overUnits,
+          purchaseOrderNumber: s.purchaseOrderNumber,
+        })
+        .returning(invoiceColumns);
+      return row ?? null;
+    }).catch((error: unknown) => {
+      if (isUniqueViolation(error, "module_invoices_purchase_order_period_key")) return null;
+      throw error;
+    });
     if (!invoice) {
       alreadyInvoiced++;
       continue;
