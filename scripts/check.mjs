@@ -13,7 +13,7 @@ const requireBrowser = process.env.REQUIRE_BROWSER === "1";
 const results = { passed: 0, failed: 0, failedSteps: [], notRun: [] };
 /** Packages whose vitest reports are summed. */
 const PACKAGES = [
-  "apps/api",
+  "apps/server",
   "apps/web",
   "packages/api",
   "packages/billing",
@@ -121,7 +121,7 @@ if (TEST_DATABASE_URL) {
   }
   // Restarts PostgreSQL under load: last of the PostgreSQL steps, nothing else uses it meanwhile.
   if (process.env.PG_RESTART_COMMAND && built) {
-    const drill = run("PostgreSQL restart drill", "node", ["apps/api/scripts/pg-restart-drill.mjs"], {
+    const drill = run("PostgreSQL restart drill", "node", ["apps/server/scripts/pg-restart-drill.mjs"], {
       PG_ADMIN_URL: TEST_DATABASE_URL,
       PG_APP_PASSWORD: process.env.TEST_APP_DATABASE_PASSWORD ?? "ciar_app",
     });

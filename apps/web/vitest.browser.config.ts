@@ -1,6 +1,6 @@
 import { defineConfig } from "vitest/config";
 
-// Drives Debian's Chromium against the real built server (apps/api/dist) and dashboard (apps/web/dist).
+// Drives Debian's Chromium against the real built server (apps/server/dist) and dashboard (apps/web/dist).
 export default defineConfig({
   test: {
     include: ["test/browser/**/*.test.ts"],

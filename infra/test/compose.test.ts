@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../../apps/api/src/config";
+import { loadConfig } from "../../apps/server/src/config";
 import {
   envFileValues,
   infraDir,

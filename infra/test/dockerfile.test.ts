@@ -184,7 +184,7 @@ describe("Dockerfile", () => {
     });
 
     it("ships the files the bundle resolves at run time", () => {
-      // apps/api/dist/*.js find migrations and data through @ciar/db/package.json.
+      // apps/server/dist/*.js find migrations and data through @ciar/db/package.json.
       const build = buildStages.map(runText).join("\n");
       for (const required of [
         "/out/dist/server.js",
@@ -228,12 +228,12 @@ describe("Dockerfile.dockerignore", () => {
 
   it.each([
     "node_modules/.pnpm/x/index.js",
-    "apps/api/node_modules/fastify/package.json",
+    "apps/server/node_modules/fastify/package.json",
     "infra/node_modules/vitest/package.json",
     ".git/HEAD",
-    "apps/api/.data/pglite/PG_VERSION",
+    "apps/server/.data/pglite/PG_VERSION",
     ".data/x",
-    "apps/api/dist/server.js",
+    "apps/server/dist/server.js",
     "apps/web/dist/index.html",
     "packages/db/.turbo/turbo-build.log",
     ".env",
@@ -248,9 +248,9 @@ describe("Dockerfile.dockerignore", () => {
     "pnpm-workspace.yaml",
     ".npmrc",
     "turbo.json",
-    "apps/api/package.json",
-    "apps/api/scripts/build.mjs",
-    "apps/api/src/server.ts",
+    "apps/server/package.json",
+    "apps/server/scripts/build.mjs",
+    "apps/server/src/server.ts",
     "apps/web/index.html",
     "packages/db/drizzle/0000_app_role_and_settings.sql",
     "packages/db/data/cl-communes.csv",

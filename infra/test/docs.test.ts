@@ -16,7 +16,7 @@ const docFiles = [
 const docs = docFiles.map((file) => ({ file, text: readFileSync(repoFile(file), "utf8") }));
 
 /** Paths that exist only once the product has run or an operator has made them. */
-const GENERATED = ["apps/api/.data", "apps/server/.data", "apps/web/dist", "infra/.env"];
+const GENERATED = ["apps/server/.data", "apps/web/dist", "infra/.env"];
 const ROOTS = ["apps/", "packages/", "infra/", "docs/", "scripts/", "tooling/", ".ci/"];
 
 /** `a/{b,c}/d` → `a/b/d`, `a/c/d`. */

@@ -1,5 +1,5 @@
 // Every variable the deployment files give the server must be one it documents (/.env.example)
-// and reads (apps/api/src/config.ts): a misspelt name would be silently ignored at run time.
+// and reads (apps/server/src/config.ts): a misspelt name would be silently ignored at run time.
 import path from "node:path";
 import { DockerfileParser } from "dockerfile-ast";
 import { describe, expect, it } from "vitest";
@@ -65,7 +65,7 @@ describe("server environment variables", () => {
     expect(names.length).toBeGreaterThan(0);
     for (const name of names) {
       expect(documented.has(name), `${name} is not in /.env.example`).toBe(true);
-      expect(readByServer.has(name), `${name} is not read by apps/api/src/config.ts`).toBe(true);
+      expect(readByServer.has(name), `${name} is not read by apps/server/src/config.ts`).toBe(true);
     }
   });
 

@@ -196,9 +196,9 @@ export function envFileValues(file: string): Record<string, string> {
   return values;
 }
 
-/** The keys of the zod object in apps/api/src/config.ts: what the server actually reads. */
+/** The keys of the zod object in apps/server/src/config.ts: what the server actually reads. */
 export function serverConfigNames(): Set<string> {
-  const source = readText(repoFile("apps/api/src/config.ts"));
+  const source = readText(repoFile("apps/server/src/config.ts"));
   const body = source.slice(source.indexOf("z\n  .object({"), source.indexOf(".superRefine("));
   return new Set([...body.matchAll(/^\s{4}([A-Z][A-Z0-9_]*):/gm)].map((m) => m[1] as string));
 }

@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../../apps/api/src/config";
+import { loadConfig } from "../../apps/server/src/config";
 import {
   find,
   hasKubectl,
@@ -178,7 +178,7 @@ describe("the API Deployment", () => {
 
   it("rolls with zero downtime and drains longer than the server's close delay", () => {
     expect(deployment.spec.strategy.rollingUpdate.maxUnavailable).toBe(0);
-    const serverSource = readText(repoFile("apps/api/src/server.ts"));
+    const serverSource = readText(repoFile("apps/server/src/server.ts"));
     const closeDelayMs = Number(
       /closeWithGrace\(\{\s*delay:\s*([\d_]+)/.exec(serverSource)?.[1]?.replace(/_/g, ""),
     );
@@ -397,7 +397,7 @@ describe("configuration and secrets", () => {
     expect(hpa.spec.maxReplicas * perPod).toBeLessThanOrEqual(maxClientConn);
   });
 
-  it("is production configuration the server accepts (apps/api/src/config.ts)", () => {
+  it("is production configuration the server accepts (apps/server/src/config.ts)", () => {
     const parsed = loadConfig({
       ...config.data,
       DATABASE_URL: appSecret.stringData.DATABASE_URL,

@@ -36,9 +36,9 @@ describe("infra/scripts/first-admin.mjs", () => {
     expect(script).toMatch(/required\("ADMIN_EMAIL"\)\.toLowerCase\(\)/);
   });
 
-  it("only imports what the server image ships (apps/api dependencies)", () => {
+  it("only imports what the server image ships (apps/server dependencies)", () => {
     const deps = Object.keys(
-      (JSON.parse(readText(repoFile("apps/api/package.json"))) as { dependencies: Record<string, string> })
+      (JSON.parse(readText(repoFile("apps/server/package.json"))) as { dependencies: Record<string, string> })
         .dependencies,
     );
     const imports = [...script.matchAll(/^import .* from "([^"]+)";$/gm)].map((m) => m[1] as string);

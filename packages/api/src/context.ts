@@ -11,7 +11,7 @@ export interface RefreshCookie {
   clear(): void;
 }
 
-/** Everything the API needs from the process, wired once by the server (apps/api). */
+/** Everything the API needs from the process, wired once by the server (apps/server). */
 export interface ApiDependencies {
   /** The one runAs (src/doors), shared with the gateway, the webhook and the jobs. */
   runAs: RunAs;

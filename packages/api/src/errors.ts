@@ -73,7 +73,7 @@ export function fieldErrors(error: ZodError, locale: Locale): Record<string, str
   return result;
 }
 
-/** tRPC's own text when a batch is longer than the adapter's maxBatchSize (apps/api trpc plugin). */
+/** tRPC's own text when a batch is longer than the adapter's maxBatchSize (apps/server trpc plugin). */
 const BATCH_TOO_LARGE = "Batch call exceeds maximum size";
 
 /** Chooses the stable code and message for the formatter. */

@@ -6,10 +6,10 @@ import { describe, expect, it } from "vitest";
  * The house rules, read from the source tree (the ESLint rule of eslint.config.js says the same;
  * this test keeps it from being dropped silently): the services are free of the transport and
  * open no transaction; only the doors (src/doors, src/procedures) open transactions and set
- * RLS settings, and the server (apps/api/src) builds no runAs of its own.
+ * RLS settings, and the server (apps/server/src) builds no runAs of its own.
  */
 const root = join(import.meta.dirname, "..");
-const serverSrc = join(root, "../../apps/api/src");
+const serverSrc = join(root, "../../apps/server/src");
 
 function sources(dir: string): Array<{ path: string; text: string }> {
   return readdirSync(dir, { recursive: true, encoding: "utf8" })
@@ -20,7 +20,7 @@ function sources(dir: string): Array<{ path: string; text: string }> {
 const apiFiles = sources(join(root, "src")).map((f) => ({ ...f, path: relative(root, f.path) }));
 const serverFiles = sources(serverSrc).map((f) => ({
   ...f,
-  path: `apps/api/${relative(join(serverSrc, ".."), f.path)}`,
+  path: `apps/server/${relative(join(serverSrc, ".."), f.path)}`,
 }));
 const isDoor = (path: string) => path.startsWith("src/doors/") || path.startsWith("src/procedures/");
 const isService = (path: string) => path.startsWith("src/services/");
@@ -41,7 +41,7 @@ const TRANSPORT = [
 describe("the house", () => {
   it("reads the tree it guards", () => {
     expect(apiFiles.filter((f) => isService(f.path)).length).toBeGreaterThan(50);
-    expect(serverFiles.some((f) => f.path === "apps/api/src/app.ts")).toBe(true);
+    expect(serverFiles.some((f) => f.path === "apps/server/src/app.ts")).toBe(true);
   });
 
   it("services import nothing of the transport", () => {

@@ -27,7 +27,7 @@ export function createApiClient(communeId?: string) {
       httpBatchLink({
         url: "/trpc",
         headers: () => requestHeaders(communeId),
-        // The server refuses batches longer than 20 calls (apps/api trpc plugin, MAX_BATCH_SIZE).
+        // The server refuses batches longer than 20 calls (apps/server trpc plugin, MAX_BATCH_SIZE).
         maxItems: 20,
       }),
     ],

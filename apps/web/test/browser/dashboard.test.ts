@@ -1,4 +1,4 @@
-// End to end, through the real doors: the built server (apps/api/dist) with a fresh embedded
+// End to end, through the real doors: the built server (apps/server/dist) with a fresh embedded
 // database and the demo seed, serving the built dashboard (apps/web/dist), driven in Debian's
 // Chromium. Locators are accessible ones (label, role, name): a missing label fails the test.
 import type { Page } from "playwright-core";

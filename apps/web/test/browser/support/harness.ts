@@ -1,4 +1,4 @@
-// The browser suites' harness: the built server (apps/api/dist) with a fresh embedded database and
+// The browser suites' harness: the built server (apps/server/dist) with a fresh embedded database and
 // the demo seed, serving the built dashboard (apps/web/dist), driven in Debian's Chromium.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -11,7 +11,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 export const DEMO_PASSWORD = "ciar-demo-2026";
 
 const repo = fileURLToPath(new URL("../../../../../", import.meta.url));
-const serverEntry = path.join(repo, "apps/api/dist/server.js");
+const serverEntry = path.join(repo, "apps/server/dist/server.js");
 const dashboardIndex = path.join(repo, "apps/web/dist/index.html");
 
 const CHROMIUM_FLAGS = [
@@ -86,7 +86,7 @@ export async function startHarness(name: string, serverEnv: Record<string, strin
   const { DATABASE_URL: _ignored, ...env } = process.env;
   let serverLog = "";
   const server = spawn(process.execPath, [serverEntry], {
-    cwd: path.join(repo, "apps/api"),
+    cwd: path.join(repo, "apps/server"),
     // PUBLIC_URL makes the invitation links and Stripe's return URLs point at this server (its
     // default is localhost:PORT).
     env: {

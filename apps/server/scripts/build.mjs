@@ -44,7 +44,7 @@ const missing = [...externals].filter((name) => {
   }
 });
 if (missing.length > 0) {
-  console.error(`apps/api/package.json is missing dependencies used by the bundle: ${missing.join(", ")}`);
+  console.error(`apps/server/package.json is missing dependencies used by the bundle: ${missing.join(", ")}`);
   process.exit(1);
 }
-console.log("built apps/api/dist");
+console.log("built apps/server/dist");

@@ -6,7 +6,7 @@
 // anything but 200/503, never recovered, or lost an acknowledged write.
 //
 //   PG_ADMIN_URL=postgres://ciar_admin:…@127.0.0.1:5432/postgres PG_APP_PASSWORD=ciar_app \
-//   PG_RESTART_COMMAND="pg_ctlcluster 15 main restart" node apps/api/scripts/pg-restart-drill.mjs
+//   PG_RESTART_COMMAND="pg_ctlcluster 15 main restart" node apps/server/scripts/pg-restart-drill.mjs
 import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
