@@ -55,10 +55,13 @@ const statics = run("lint and typecheck", "pnpm", ["exec", "turbo", "run", "lint
 const format = run("format check", "pnpm", ["exec", "prettier", "--check", "."]);
 // Dead files, exports and dependencies (knip.jsonc).
 const knip = run("unused files, exports and dependencies (knip)", "pnpm", ["exec", "knip"]);
+// Import circles between modules (type-only imports do not count): dpdm, `pnpm cycles`.
+const cycles = run("import circles (dpdm)", "pnpm", ["run", "cycles"]);
 const built = run("build", "pnpm", ["exec", "turbo", "run", "build"]);
 if (!statics) results.failed += 1;
 if (!format) results.failed += 1;
 if (!knip) results.failed += 1;
+if (!cycles) results.failed += 1;
 if (!built) results.failed += 1;
 
 const vitestArgs = (report) => [
