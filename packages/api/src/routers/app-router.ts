@@ -1,24 +1,24 @@
 import { router } from "../trpc";
-import { auditRouter } from "./audit/router";
-import { authRouter } from "./auth/router";
-import { communesRouter } from "./communes/router";
-import { invitationsRouter } from "./invitations/router";
-import { catalogRouter } from "./catalog/router";
-import { discussionRouter } from "./discussion/router";
-import { membersRouter } from "./members/router";
-import { notificationsRouter } from "./notifications/router";
-import { useCasesRouter } from "./use-cases/router";
-import { assessmentReviewRouter, assessmentsRouter } from "./assessments/router";
-import { coalitionsRouter } from "./coalitions/router";
-import { frameworksRouter } from "./frameworks/router";
-import { indicatorsRouter } from "./indicators/router";
-import { milestonesRouter } from "./milestones/router";
-import { progressRouter } from "./progress/router";
-import { peerGroupsRouter } from "./peer-groups/router";
-import { modulesRouter } from "./modules/router";
-import { subscriptionsRouter } from "./subscriptions/router";
-import { apiKeysRouter } from "./api-keys/router";
-import { billingRouter } from "./billing/router";
+import { auditRouter } from "./audit";
+import { authRouter } from "./auth";
+import { communesRouter } from "./communes";
+import { invitationsRouter } from "./invitations";
+import { catalogRouter } from "./catalog";
+import { discussionRouter } from "./discussion";
+import { membersRouter } from "./members";
+import { notificationsRouter } from "./notifications";
+import { useCasesRouter } from "./use-cases";
+import { assessmentReviewRouter, assessmentsRouter } from "./assessments";
+import { coalitionsRouter } from "./coalitions";
+import { frameworksRouter } from "./frameworks";
+import { indicatorsRouter } from "./indicators";
+import { milestonesRouter } from "./milestones";
+import { progressRouter } from "./progress";
+import { peerGroupsRouter } from "./peer-groups";
+import { modulesRouter } from "./modules";
+import { subscriptionsRouter } from "./subscriptions";
+import { apiKeysRouter } from "./api-keys";
+import { billingRouter } from "./billing";
 
 export const appRouter = router({
   auth: authRouter,

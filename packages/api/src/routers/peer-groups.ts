@@ -4,8 +4,8 @@ import {
   zUpdatePeerGroupInput,
 } from "@ciar/domain/schemas/comparisons";
 import { zCoalitionIdInput } from "@ciar/domain/schemas/coalitions";
-import { coordinatorProcedure } from "../../procedures/coordinator";
-import { permittedProcedure } from "../../procedures/permitted";
+import { coordinatorProcedure } from "../procedures/coordinator";
+import { permittedProcedure } from "../procedures/permitted";
 import {
   createPeerGroup,
   groupsOfCommune,
@@ -13,8 +13,8 @@ import {
   removePeerGroup,
   updatePeerGroup,
   type GroupActor,
-} from "../../services/comparisons/peer-groups";
-import { router } from "../../trpc";
+} from "../services/comparisons/peer-groups";
+import { router } from "../trpc";
 
 const groupActorOf = (ctx: {
   user: { id: string };

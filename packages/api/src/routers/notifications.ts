@@ -1,7 +1,7 @@
 import { zMarkReadInput, zNotificationsInput } from "@ciar/domain/schemas/use-cases";
-import { permittedProcedure } from "../../procedures/permitted";
-import { listNotifications, markNotificationsRead } from "../../services/discussion/notifications";
-import { router } from "../../trpc";
+import { permittedProcedure } from "../procedures/permitted";
+import { listNotifications, markNotificationsRead } from "../services/discussion/notifications";
+import { router } from "../trpc";
 
 /** The active commune's inbox: adoptions, questions, comments and endorsements of its use cases. */
 export const notificationsRouter = router({

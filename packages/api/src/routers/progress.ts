@@ -7,15 +7,15 @@ import {
   zOverviewInput,
   zPairingInput,
 } from "@ciar/domain/schemas/comparisons";
-import { coordinatorProcedure } from "../../procedures/coordinator";
-import { permittedProcedure } from "../../procedures/permitted";
-import { communeProfile } from "../../services/comparisons/commune-profile";
-import { exportCsv } from "../../services/comparisons/csv-export";
-import { indicatorTrend } from "../../services/comparisons/indicator-trend";
-import { coalitionOverview } from "../../services/comparisons/overview";
-import { myComparison, myIndicatorComparison } from "../../services/comparisons/own-comparison";
-import { pairing } from "../../services/comparisons/pairing";
-import { router } from "../../trpc";
+import { coordinatorProcedure } from "../procedures/coordinator";
+import { permittedProcedure } from "../procedures/permitted";
+import { communeProfile } from "../services/comparisons/commune-profile";
+import { exportCsv } from "../services/comparisons/csv-export";
+import { indicatorTrend } from "../services/comparisons/indicator-trend";
+import { coalitionOverview } from "../services/comparisons/overview";
+import { myComparison, myIndicatorComparison } from "../services/comparisons/own-comparison";
+import { pairing } from "../services/comparisons/pairing";
+import { router } from "../trpc";
 
 /**
  * Comparisons. A coordinator's views of their coalition (only submitted and validated

@@ -1,8 +1,8 @@
 import { zAcceptAnswerInput, zPostCommentInput, zUseCaseIdInput } from "@ciar/domain/schemas/use-cases";
-import { permittedProcedure } from "../../procedures/permitted";
-import { acceptAnswer, listDiscussion, postComment } from "../../services/discussion/discussion";
-import { endorse, withdrawEndorsement } from "../../services/discussion/endorsements";
-import { router } from "../../trpc";
+import { permittedProcedure } from "../procedures/permitted";
+import { acceptAnswer, listDiscussion, postComment } from "../services/discussion/discussion";
+import { endorse, withdrawEndorsement } from "../services/discussion/endorsements";
+import { router } from "../trpc";
 
 /** Questions, comments and endorsements between communes on a visible use case. */
 export const discussionRouter = router({

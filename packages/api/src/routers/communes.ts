@@ -1,7 +1,7 @@
 import { zUpdateCommuneInput } from "@ciar/domain/schemas/communes";
-import { permittedProcedure } from "../../procedures/permitted";
-import { getCommune, updateCommune } from "../../services/communes/commune-settings";
-import { router } from "../../trpc";
+import { permittedProcedure } from "../procedures/permitted";
+import { getCommune, updateCommune } from "../services/communes/commune-settings";
+import { router } from "../trpc";
 
 /** The active commune (x-commune-id): its official data and the settings its admins manage. */
 export const communesRouter = router({

@@ -1,15 +1,15 @@
 import { zFrameworkDefinition } from "@ciar/domain/progress/framework";
 import { zUuid } from "@ciar/domain/schemas/common";
 import { z } from "zod";
-import { authedProcedure } from "../../procedures/authed";
-import { platformProcedure } from "../../procedures/platform";
+import { authedProcedure } from "../procedures/authed";
+import { platformProcedure } from "../procedures/platform";
 import {
   createFrameworkVersion,
   currentFramework,
   frameworkById,
   listFrameworks,
-} from "../../services/frameworks/frameworks";
-import { router } from "../../trpc";
+} from "../services/frameworks/frameworks";
+import { router } from "../trpc";
 
 /** The maturity framework is reference data: any signed-in user reads it; platform admins version it. */
 export const frameworksRouter = router({

@@ -1,9 +1,9 @@
 import { zAcceptInvitationInput, zPreviewInvitationInput } from "@ciar/domain/schemas/members";
-import { optionalUser } from "../../procedures/authed";
-import { publicProcedure } from "../../procedures/public";
-import { publicRateLimit } from "../../procedures/rate-limit";
-import { acceptInvitation, previewInvitation } from "../../services/invitations/accept-invitation";
-import { router } from "../../trpc";
+import { optionalUser } from "../procedures/authed";
+import { publicProcedure } from "../procedures/public";
+import { publicRateLimit } from "../procedures/rate-limit";
+import { acceptInvitation, previewInvitation } from "../services/invitations/accept-invitation";
+import { router } from "../trpc";
 
 /** Reached from an invitation link, before the person belongs to the commune. */
 export const invitationsRouter = router({

@@ -3,14 +3,14 @@ import {
   zMilestoneIdInput,
   zUpdateMilestoneInput,
 } from "@ciar/domain/schemas/milestones";
-import { permittedProcedure } from "../../procedures/permitted";
+import { permittedProcedure } from "../procedures/permitted";
 import {
   createMilestone,
   listMilestones,
   removeMilestone,
   updateMilestone,
-} from "../../services/milestones/milestones";
-import { router } from "../../trpc";
+} from "../services/milestones/milestones";
+import { router } from "../trpc";
 
 /** The commune's roadmap: dated milestones, flagged overdue on Chile's calendar. */
 export const milestonesRouter = router({

@@ -1,7 +1,7 @@
 import { zApiKeyIdInput, zCreateApiKeyInput } from "@ciar/domain/schemas/modules";
-import { permittedProcedure } from "../../procedures/permitted";
-import { createApiKey, listApiKeys, revokeApiKey } from "../../services/api-keys/api-keys";
-import { router } from "../../trpc";
+import { permittedProcedure } from "../procedures/permitted";
+import { createApiKey, listApiKeys, revokeApiKey } from "../services/api-keys/api-keys";
+import { router } from "../trpc";
 
 const manage = permittedProcedure("apiKeys.manage");
 

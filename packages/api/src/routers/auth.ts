@@ -1,13 +1,13 @@
 import { AppError } from "@ciar/domain/errors";
 import { zChangePasswordInput, zLoginInput } from "@ciar/domain/schemas/auth";
-import { authedProcedure } from "../../procedures/authed";
-import { publicProcedure } from "../../procedures/public";
-import { loginRateLimit, passwordCheckingProcedure, publicRateLimit } from "../../procedures/rate-limit";
-import { changePassword } from "../../services/auth/change-password";
-import { login } from "../../services/auth/login";
-import { getMe } from "../../services/auth/me";
-import { logout, refreshSession } from "../../services/auth/refresh";
-import { router } from "../../trpc";
+import { authedProcedure } from "../procedures/authed";
+import { publicProcedure } from "../procedures/public";
+import { loginRateLimit, passwordCheckingProcedure, publicRateLimit } from "../procedures/rate-limit";
+import { changePassword } from "../services/auth/change-password";
+import { login } from "../services/auth/login";
+import { getMe } from "../services/auth/me";
+import { logout, refreshSession } from "../services/auth/refresh";
+import { router } from "../trpc";
 
 /** The refresh token travels only in the httpOnly cookie; the access token in the answer. */
 export const authRouter = router({

@@ -3,15 +3,15 @@ import {
   zStripeSubscriptionInput,
   zSubscribeStripeInput,
 } from "@ciar/domain/schemas/billing";
-import { authedProcedure } from "../../procedures/authed";
-import { permittedProcedure } from "../../procedures/permitted";
+import { authedProcedure } from "../procedures/authed";
+import { permittedProcedure } from "../procedures/permitted";
 import {
   cancelStripeSubscription,
   changeStripePlan,
   stripePortal,
   subscribeWithStripe,
-} from "../../services/billing/stripe-subscribe";
-import { router } from "../../trpc";
+} from "../services/billing/stripe-subscribe";
+import { router } from "../trpc";
 
 /**
  * Paying for modules with Stripe. Without STRIPE_SECRET_KEY these answer

@@ -11,16 +11,16 @@ import {
   zUpdateUseCaseInput,
   zUseCaseIdInput,
 } from "@ciar/domain/schemas/use-cases";
-import { permittedProcedure } from "../../procedures/permitted";
-import { tenantProcedure } from "../../procedures/tenant";
-import { fromPubliccode, toPubliccode } from "../../services/interchange/publiccode";
-import { adoptUseCase } from "../../services/use-cases/adopt-use-case";
-import { getLineage } from "../../services/use-cases/lineage";
-import { reviewUseCase, setStage, setVisibility, submitUseCase } from "../../services/use-cases/publication";
-import { getUseCase, listOwnUseCases } from "../../services/use-cases/read-use-cases";
-import { compareVersions, listVersions } from "../../services/use-cases/versions";
-import { createUseCase, updateUseCase } from "../../services/use-cases/write-use-case";
-import { router } from "../../trpc";
+import { permittedProcedure } from "../procedures/permitted";
+import { tenantProcedure } from "../procedures/tenant";
+import { fromPubliccode, toPubliccode } from "../services/interchange/publiccode";
+import { adoptUseCase } from "../services/use-cases/adopt-use-case";
+import { getLineage } from "../services/use-cases/lineage";
+import { reviewUseCase, setStage, setVisibility, submitUseCase } from "../services/use-cases/publication";
+import { getUseCase, listOwnUseCases } from "../services/use-cases/read-use-cases";
+import { compareVersions, listVersions } from "../services/use-cases/versions";
+import { createUseCase, updateUseCase } from "../services/use-cases/write-use-case";
+import { router } from "../trpc";
 
 const read = permittedProcedure("useCases.read");
 const write = permittedProcedure("useCases.write");

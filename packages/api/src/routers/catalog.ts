@@ -1,8 +1,8 @@
 import { zCatalogExportInput, zCatalogSearchInput } from "@ciar/domain/schemas/use-cases";
-import { permittedProcedure } from "../../procedures/permitted";
-import { searchCatalog } from "../../services/catalog/search-catalog";
-import { exportCatalog } from "../../services/interchange/export-catalog";
-import { router } from "../../trpc";
+import { permittedProcedure } from "../procedures/permitted";
+import { searchCatalog } from "../services/catalog/search-catalog";
+import { exportCatalog } from "../services/interchange/export-catalog";
+import { router } from "../trpc";
 
 /**
  * The shared catalog: the commune's own use cases plus those other communes published to the

@@ -9,8 +9,8 @@ import {
   zSubscriptionInvoicesInput,
   zSubscriptionUsageInput,
 } from "@ciar/domain/schemas/modules";
-import { permittedProcedure } from "../../procedures/permitted";
-import { platformProcedure } from "../../procedures/platform";
+import { permittedProcedure } from "../procedures/permitted";
+import { platformProcedure } from "../procedures/platform";
 import {
   activatePurchaseOrder,
   activateRenewal,
@@ -18,7 +18,7 @@ import {
   closeMonth,
   endPurchaseOrder,
   pendingPurchaseOrders,
-} from "../../services/subscriptions/platform";
+} from "../services/subscriptions/platform";
 import {
   listOwnInvoices,
   listOwnSubscriptions,
@@ -26,8 +26,8 @@ import {
   subscribePurchaseOrder,
   subscriptionUsage,
   withdrawSubscription,
-} from "../../services/subscriptions/subscriber";
-import { router } from "../../trpc";
+} from "../services/subscriptions/subscriber";
+import { router } from "../trpc";
 
 const platformActor = (ctx: { user: { id: string }; requestId: string }) => ({
   userId: ctx.user.id,

@@ -8,9 +8,9 @@ import {
   zUpdateCoalitionInput,
   zCoalitionIdInput,
 } from "@ciar/domain/schemas/coalitions";
-import { coordinatorProcedure } from "../../procedures/coordinator";
-import { permittedProcedure } from "../../procedures/permitted";
-import { platformProcedure } from "../../procedures/platform";
+import { coordinatorProcedure } from "../procedures/coordinator";
+import { permittedProcedure } from "../procedures/permitted";
+import { platformProcedure } from "../procedures/platform";
 import {
   addCoalitionMember,
   addCoordinator,
@@ -24,8 +24,8 @@ import {
   removeCoordinator,
   setSharing,
   updateCoalition,
-} from "../../services/coalitions/coalitions";
-import { router } from "../../trpc";
+} from "../services/coalitions/coalitions";
+import { router } from "../trpc";
 
 /**
  * Coalitions: platform admins manage them, their members and coordinators; a coordinator reads

@@ -5,14 +5,14 @@ import {
   zRevokeInvitationInput,
   zUpdateRoleInput,
 } from "@ciar/domain/schemas/members";
-import { permittedProcedure } from "../../procedures/permitted";
-import { inviteMember, listPendingInvitations, revokeInvitation } from "../../services/members/invitations";
-import type { Delivery } from "../../mail";
-import { sendInvitationEmail } from "../../services/members/invitation-email";
-import { listMembers } from "../../services/members/list-members";
-import { removeMember } from "../../services/members/remove-member";
-import { updateMemberRole } from "../../services/members/update-member-role";
-import { router } from "../../trpc";
+import { permittedProcedure } from "../procedures/permitted";
+import { inviteMember, listPendingInvitations, revokeInvitation } from "../services/members/invitations";
+import type { Delivery } from "../mail";
+import { sendInvitationEmail } from "../services/members/invitation-email";
+import { listMembers } from "../services/members/list-members";
+import { removeMember } from "../services/members/remove-member";
+import { updateMemberRole } from "../services/members/update-member-role";
+import { router } from "../trpc";
 
 export const membersRouter = router({
   list: permittedProcedure("members.read")

@@ -4,19 +4,19 @@ import {
   zRecordIndicatorValueInput,
   zRemoveIndicatorValueInput,
 } from "@ciar/domain/schemas/indicators";
-import { coordinatorProcedure } from "../../procedures/coordinator";
-import { permittedProcedure } from "../../procedures/permitted";
+import { coordinatorProcedure } from "../procedures/coordinator";
+import { permittedProcedure } from "../procedures/permitted";
 import {
   coalitionIndicators,
   indicatorCatalog,
   indicatorValuesOf,
-} from "../../services/indicators/read-indicators";
+} from "../services/indicators/read-indicators";
 import {
   defineIndicator,
   recordIndicatorValue,
   removeIndicatorValue,
-} from "../../services/indicators/write-indicators";
-import { router } from "../../trpc";
+} from "../services/indicators/write-indicators";
+import { router } from "../trpc";
 
 /**
  * Coalition indicators: a commune reads the indicators of its coalitions and records its own

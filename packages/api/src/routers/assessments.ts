@@ -8,17 +8,12 @@ import {
   zSubmitAssessmentInput,
   zValidateAssessmentInput,
 } from "@ciar/domain/schemas/assessments";
-import { coordinatorProcedure } from "../../procedures/coordinator";
-import { permittedProcedure } from "../../procedures/permitted";
-import { getOwnAssessment, listOwnAssessments } from "../../services/assessments/read-assessments";
-import {
-  getForReview,
-  listForReview,
-  reviewAssessment,
-  type Reviewer,
-} from "../../services/assessments/review";
-import { saveAnswers, startAssessment, submitAssessment } from "../../services/assessments/write-assessment";
-import { router } from "../../trpc";
+import { coordinatorProcedure } from "../procedures/coordinator";
+import { permittedProcedure } from "../procedures/permitted";
+import { getOwnAssessment, listOwnAssessments } from "../services/assessments/read-assessments";
+import { getForReview, listForReview, reviewAssessment, type Reviewer } from "../services/assessments/review";
+import { saveAnswers, startAssessment, submitAssessment } from "../services/assessments/write-assessment";
+import { router } from "../trpc";
 
 const reviewerOf = (ctx: {
   user: { id: string };

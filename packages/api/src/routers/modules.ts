@@ -11,9 +11,9 @@ import {
   zUpdateModuleInput,
   zUpdatePlanInput,
 } from "@ciar/domain/schemas/modules";
-import { authedProcedure } from "../../procedures/authed";
-import { permittedProcedure } from "../../procedures/permitted";
-import { getModule, moduleCatalog, useViewerCommune } from "../../services/modules/catalog";
+import { authedProcedure } from "../procedures/authed";
+import { permittedProcedure } from "../procedures/permitted";
+import { getModule, moduleCatalog, useViewerCommune } from "../services/modules/catalog";
 import {
   addPlan,
   archivePlan,
@@ -27,9 +27,9 @@ import {
   setUpstream,
   updateModule,
   updatePlan,
-} from "../../services/modules/provider";
-import { priceProviderPlans } from "../../services/billing/plan-prices";
-import { router } from "../../trpc";
+} from "../services/modules/provider";
+import { priceProviderPlans } from "../services/billing/plan-prices";
+import { router } from "../trpc";
 
 const provider = permittedProcedure("modules.manage");
 
