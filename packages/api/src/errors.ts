@@ -41,7 +41,8 @@ const UNAVAILABLE_CODES = new Set([
   "57P03",
 ]);
 
-function isDatabaseUnavailable(error: unknown): boolean {
+/** A database that is away (refused, reset, shutting down): a 503, not a 500. Also used by the gateway. */
+export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; depth++) {
     if (typeof e.code === "string" && UNAVAILABLE_CODES.has(e.code)) return true;
     e = e.cause as typeof e;

@@ -18,6 +18,7 @@ import { callerResponseHeaders, presentedApiKey, upstreamRequestHeaders } from "
 import { joinQuery, parseGatewayPath, upstreamTarget } from "../../gateway/paths";
 import { createUpstreamAgent } from "../../gateway/upstream-agent";
 import type { GatewayObservation } from "./metrics";
+import { isDatabaseUnavailable } from "@ciar/api/errors";
 
 export interface GatewayOptions {
   /** The gateway's door to the data (src/doors of @ciar/api): counted in the pool metric. */
@@ -321,7 +322,7 @@ export default async function gateway(app: FastifyInstance, options: GatewayOpti
       return sendGatewayError(
         request,
         reply,
-        isUnavailable(error) ? "server.unavailable" : "server.internal",
+        isDatabaseUnavailable(error) ? "server.unavailable" : "server.internal",
       );
     }
   };
@@ -345,25 +346,4 @@ function limitBody(body: Readable, limit: number, onTooLarge: () => void): Reada
   });
   body.on("error", (error) => limited.destroy(error));
   return body.pipe(limited);
-}
-
-const UNAVAILABLE_CODES = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ETIMEDOUT",
-  "CONNECT_TIMEOUT",
-  "CONNECTION_ENDED",
-  "CONNECTION_DESTROYED",
-  "CONNECTION_CLOSED",
-  "57P01",
-  "57P02",
-  "57P03",
-]);
-
-function isUnavailable(error: unknown): boolean {
-  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; depth++) {
-    if (typeof e.code === "string" && UNAVAILABLE_CODES.has(e.code)) return true;
-    e = e.cause as typeof e;
-  }
-  return false;
 }
