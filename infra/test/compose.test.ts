@@ -29,6 +29,7 @@ const filledEnv: Record<string, string> = {
   CIAR_OWNER_PASSWORD: "owner-pw",
   CIAR_APP_PASSWORD: "app-pw",
   JWT_SECRET: "x".repeat(48),
+  DATA_ENCRYPTION_KEY: "k".repeat(43),
 };
 const environmentOf = (service: Manifest) =>
   Object.fromEntries(
@@ -209,7 +210,13 @@ describe("migrate", () => {
 });
 
 describe("secrets", () => {
-  const secretNames = ["POSTGRES_PASSWORD", "CIAR_OWNER_PASSWORD", "CIAR_APP_PASSWORD", "JWT_SECRET"];
+  const secretNames = [
+    "POSTGRES_PASSWORD",
+    "CIAR_OWNER_PASSWORD",
+    "CIAR_APP_PASSWORD",
+    "JWT_SECRET",
+    "DATA_ENCRYPTION_KEY",
+  ];
 
   it("no secret literal: passwords and secrets only come from ${VAR} references", () => {
     for (const [name, service] of Object.entries(services)) {

@@ -193,9 +193,9 @@ describe("the API Deployment", () => {
     expect(deployment.spec.replicas).toBeUndefined();
   });
 
-  it("gets DATABASE_URL and JWT_SECRET from the Secret, never the owner's MIGRATION_DATABASE_URL", () => {
+  it("gets DATABASE_URL, JWT_SECRET and DATA_ENCRYPTION_KEY from the Secret, never the owner's MIGRATION_DATABASE_URL", () => {
     const names = api.env.map((e: Manifest) => e.name);
-    expect(names).toEqual(expect.arrayContaining(["DATABASE_URL", "JWT_SECRET"]));
+    expect(names).toEqual(expect.arrayContaining(["DATABASE_URL", "JWT_SECRET", "DATA_ENCRYPTION_KEY"]));
     expect(names).not.toContain("MIGRATION_DATABASE_URL");
     for (const e of api.env) {
       expect(e.valueFrom?.secretKeyRef?.key, e.name).not.toBe("MIGRATION_DATABASE_URL");
@@ -364,6 +364,7 @@ describe("configuration and secrets", () => {
       expect(secret.data).toBeUndefined();
     }
     expect(appSecret.stringData.JWT_SECRET).toMatch(/^REPLACE_ME/);
+    expect(appSecret.stringData.DATA_ENCRYPTION_KEY).toMatch(/^REPLACE_ME/);
   });
 
   it("the API reaches PostgreSQL through the PgBouncer Service as ciar_app; migrations go direct as the owner", () => {

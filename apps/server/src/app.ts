@@ -1,10 +1,12 @@
 import { createDoors } from "@ciar/api/doors";
 import type { Mailer } from "@ciar/api/mail";
+import { createSecretBox } from "@ciar/api/crypto/secret-box";
 import { createBilling } from "@ciar/billing/create-billing";
 import type { DatabaseConnection } from "@ciar/db/client";
 import Fastify, { LogController, type FastifyServerOptions } from "fastify";
 import { v7 as uuidv7 } from "uuid";
 import type { Config } from "./config";
+import { dataEncryptionKey } from "./data-encryption-key";
 import { loggerOptions } from "./logging";
 import { createSmtpMailer } from "./mailer";
 import { clientRequestId } from "./request-id";
@@ -118,6 +120,7 @@ export async function buildApp({ config, connection, logger, mailer }: AppOption
       observeProcedure: (call) => app.metrics.observeProcedure(call),
       mailer: mailer ?? (config.smtp ? createSmtpMailer(config.smtp.url, config.smtp.from) : undefined),
       billing,
+      secretBox: createSecretBox(dataEncryptionKey(config)),
     },
   });
   await app.register(stripeWebhook, {

@@ -53,6 +53,10 @@ const schema = z
     DATABASE_PREPARE: bool.default(true),
     DATA_DIR: z.string().min(1).default(path.join(appRoot, ".data")),
     JWT_SECRET: z.string().min(32).optional(),
+    DATA_ENCRYPTION_KEY: z
+      .string()
+      .refine((v) => Buffer.from(v, "base64url").length === 32, "32 bytes in base64 or base64url")
+      .optional(),
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
     REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
     COOKIE_SECURE: bool.optional(),
@@ -144,6 +148,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     /** Without a configured secret (development only), tokens are signed with a per-process key. */
     jwtSecret: e.JWT_SECRET ?? randomBytes(32).toString("base64url"),
     jwtSecretIsEphemeral: !e.JWT_SECRET,
+    /**
+     * Seals the secrets the platform reads back (services/crypto/secret-box.ts). Required by the
+     * server in production (not by migrate, which opens nothing). Without one in development, a
+     * key is generated once into DATA_DIR (data-encryption-key.ts), so sealed values survive a
+     * restart like the embedded database beside it.
+     */
+    dataEncryptionKey: e.DATA_ENCRYPTION_KEY ? Buffer.from(e.DATA_ENCRYPTION_KEY, "base64url") : undefined,
+    dataDir: e.DATA_DIR,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
     cookieSecure: e.COOKIE_SECURE ?? production,

@@ -1,4 +1,4 @@
-import { coalitions, users } from "@ciar/db/schema";
+import { coalitions, platformAuditLog, users } from "@ciar/db/schema";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -338,5 +338,14 @@ describe("auth.changePassword", () => {
     const old = await call(t, "mutation", "auth.login", { email, password: DEMO_PASSWORD });
     expect(old.error?.data.appCode).toBe("auth.invalid_credentials");
     expect((await signIn(t, email, "Tortuga-Volcán-Lápiz-91")).token).toBeTruthy();
+
+    // Recorded in the platform's own log, about the account, by the account.
+    const userId = await t.userId(email);
+    const events = await t.db.owner.db
+      .select()
+      .from(platformAuditLog)
+      .where(eq(platformAuditLog.subjectUserId, userId));
+    expect(events.map((e) => [e.action, e.actorUserId])).toEqual([["account.password_changed", userId]]);
+    expect(events[0]!.changes).toEqual({ sessionsEnded: true });
   });
 });

@@ -1,6 +1,7 @@
 import type { BillingProvider } from "@ciar/billing/port";
 import type { Locale } from "@ciar/domain/roles";
 import type { Mailer } from "./mail";
+import type { SecretBox } from "./services/crypto/secret-box";
 import type { AccessClaims, Logger, RunAs } from "./services/ports";
 
 export type { AccessClaims } from "./services/ports";
@@ -31,6 +32,8 @@ export interface ApiDependencies {
   mailer?: Mailer;
   /** Stripe, or the purchase-order-only adapter when Stripe is not configured. */
   billing?: BillingProvider;
+  /** Seals the secrets the platform reads back (OIDC client secrets, TOTP seeds). */
+  secretBox: SecretBox;
 }
 
 /** Per-request facts, taken from the HTTP layer. */

@@ -64,3 +64,10 @@ export const AUDIT_ACTIONS = [
   "subscription.stripe_event",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/**
+ * Every action the platform's own log (platform_audit_log) records: events about a person's
+ * account and platform-wide administration. Same rule as above: a new event is added here first.
+ */
+export const PLATFORM_AUDIT_ACTIONS = ["account.password_changed"] as const;
+export type PlatformAuditAction = (typeof PLATFORM_AUDIT_ACTIONS)[number];

@@ -33,6 +33,7 @@ function testConfig(env: Record<string, string>) {
     NODE_ENV: "test",
     LOG_LEVEL: "silent",
     JWT_SECRET: "test-secret-that-is-long-enough-for-hs256",
+    DATA_ENCRYPTION_KEY: "dGVzdC1kYXRhLWVuY3J5cHRpb24ta2V5LTMyLWJ5dGU",
     WEB_DIST_DIR: "/nonexistent",
     MIGRATE_ON_START: "false",
     JOBS: "false",

@@ -98,5 +98,6 @@ export interface AuthCall {
   deps: SessionIssuer;
   userAgent: string | undefined;
   requestId: string;
+  ip: string;
   log: Logger;
 }

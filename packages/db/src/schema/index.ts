@@ -7,3 +7,4 @@ export * from "./coalitions";
 export * from "./progress";
 export * from "./modules";
 export { APP_ROLE } from "./rls";
+export * from "./platform-audit";

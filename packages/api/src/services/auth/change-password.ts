@@ -3,6 +3,7 @@ import { refreshTokens, users } from "@ciar/db/schema";
 import { AppError } from "@ciar/domain/errors";
 import type { ChangePasswordInput } from "@ciar/domain/schemas/auth";
 import { and, eq, isNull } from "drizzle-orm";
+import { recordPlatformAudit } from "../audit/record-platform-audit";
 import type { AuthCall, SignedInUser } from "../ports";
 import { assertStrongPassword } from "./password-policy";
 import { issueSession, type IssuedSession } from "./sessions";
@@ -35,6 +36,15 @@ export async function changePassword(
       .update(refreshTokens)
       .set({ revokedAt: new Date() })
       .where(and(eq(refreshTokens.userId, user.id), isNull(refreshTokens.revokedAt)));
+    await recordPlatformAudit(tx, {
+      action: "account.password_changed",
+      actorUserId: user.id,
+      subjectUserId: user.id,
+      changes: { sessionsEnded: true },
+      requestId: ctx.requestId,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent ?? null,
+    });
     return issueSession(tx, ctx.deps, user.id, { userAgent: ctx.userAgent });
   });
 }
