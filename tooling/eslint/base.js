@@ -25,6 +25,20 @@ export default tseslint.config(
       ],
     },
   },
+  // Type-aware rules on TypeScript files (each file's own tsconfig, found by the project service):
+  // a promise nobody awaits loses its error (an unhandled rejection ends the server process), and a
+  // promise handed where a callback's result is ignored runs unobserved. Fire-and-forget must be
+  // written `void` on purpose, with a comment saying why. One pattern needs no comment each time:
+  // in the web app, `void` before TanStack Query's refetch/invalidateQueries, navigate() and
+  // i18n.changeLanguage(): their failures land in the query's or router's own state.
+  {
+    files: ["**/*.ts", "**/*.tsx"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: process.cwd() } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": "error",
+    },
+  },
   {
     files: [
       "**/*.test.ts",

@@ -6,7 +6,8 @@ import { App } from "./App";
 import { refreshSession } from "./lib/refresh-session";
 
 // Restore the session from the refresh cookie right away, in parallel with the first render;
-// pages wait for it through useAuthState() ("restoring").
+// pages wait for it through useAuthState() ("restoring"). refreshSession never rejects (a failed
+// refresh signs out), hence `void`.
 void refreshSession();
 
 createRoot(document.getElementById("root")!).render(

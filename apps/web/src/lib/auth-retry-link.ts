@@ -22,10 +22,14 @@ export function authRetryLink(): TRPCLink<AppRouter> {
             if (op.path.startsWith("auth.") || !isSessionError(error)) return observer.error(error);
             const latest = authState.get().accessToken;
             const renewed = latest && latest !== sentWith ? Promise.resolve(true) : refreshSession();
-            void renewed.then((ok) => {
-              if (!ok) return observer.error(error);
-              current = next(op).subscribe(observer);
-            });
+            renewed.then(
+              (ok) => {
+                if (!ok) return observer.error(error);
+                current = next(op).subscribe(observer);
+              },
+              // Should the retry itself throw, the call still ends with its first error.
+              () => observer.error(error),
+            );
           },
         });
         return () => current.unsubscribe();

@@ -93,6 +93,7 @@ function documentCode(name: string): string {
 function refuseWithoutGateway(request: FastifyRequest, reply: FastifyReply): boolean {
   const commune = request.headers[COMMUNE_HEADER];
   if (typeof commune === "string" && /^\d{5}$/.test(commune)) return false;
+  // `void`: the reply is thenable; send() is the answer, nothing to wait for.
   void reply.code(400).send({
     ejemplo: true,
     error: "Este servicio de ejemplo solo atiende a través de la pasarela de módulos (/modules/…).",

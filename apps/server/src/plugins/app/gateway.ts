@@ -231,7 +231,9 @@ export default async function gateway(app: FastifyInstance, options: GatewayOpti
             "x-ratelimit-remaining": String(call.rateLimitRemaining),
           };
         },
-        // Both callbacks receive this same reply.
+        // Both callbacks receive this same reply. reply-from ignores what they return, so the work
+        // they start runs on its own (`void`): release() and finishCall() never reject (each
+        // catches, logs and answers for its own failures).
         onResponse: (_request, _reply, response) => {
           state.upstreamMs = performance.now() - started;
           state.outcome = `upstream_${Math.floor(response.statusCode / 100)}xx`;

@@ -90,6 +90,7 @@ export default fp(
         if (closing) return;
         log.warn({ err }, `job queue not started; trying again in ${RETRY_SECONDS} s`);
         boss = createBoss(options, log);
+        // `void`: start() never rejects (it catches, logs and schedules the next try).
         retry = setTimeout(() => void start(), RETRY_SECONDS * 1000);
       }
     }

@@ -51,6 +51,7 @@ export default fp(
         noteCommune: (communeId) => {
           req.communeId = communeId;
         },
+        // `void`: setCookie/clearCookie return the reply, which is thenable; nothing to wait for.
         refreshCookie: {
           read: () => req.cookies[REFRESH_COOKIE],
           write: (token, expiresAt) =>

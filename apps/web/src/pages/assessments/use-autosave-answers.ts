@@ -108,6 +108,7 @@ export function useAutosaveAnswers(assessmentId: string, initialVersion: number,
   useEffect(() => {
     if (blocked || status.state === "failed" || status.state === "saving" || pendingCodes.length === 0)
       return;
+    // `void` here and below: flush() never rejects, a failed save becomes the queue's "failed" event.
     const timer = setTimeout(() => void queue.flush(), AUTOSAVE_DELAY_MS);
     return () => clearTimeout(timer);
   }, [form, pendingCodes, round, blocked, status.state, queue]);

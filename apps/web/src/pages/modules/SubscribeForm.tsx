@@ -41,7 +41,7 @@ export function SubscribeForm({ moduleId, plans }: { moduleId: string; plans: Pl
     trpc.subscriptions.subscribePurchaseOrder.mutationOptions({
       onSuccess: async () => {
         await afterSubscribe();
-        void navigate(communePath(commune.code, "suscripciones"));
+        await navigate(communePath(commune.code, "suscripciones"));
       },
     }),
   );

@@ -31,7 +31,7 @@ export function CreateModuleForm() {
     trpc.modules.create.mutationOptions({
       onSuccess: async ({ signingSecret, ...module }) => {
         cache.store(module);
-        void cache.invalidate();
+        void cache.invalidate(); // a background refetch: the new module is already in the cache
         // Shown once, on the module's page (UpstreamForm), and never kept in the cache.
         await navigate(providerModulePath(commune.code, module.id), { state: { signingSecret } });
       },
