@@ -87,3 +87,39 @@ describe("the dev environment", () => {
     expect([...serverConfigNames()].filter((name) => !passed.has(name))).toEqual([]);
   });
 });
+
+describe("typecheck is incremental and cached whole", () => {
+  // tsc --incremental keeps what it learnt in a .tsbuildinfo file; a second typecheck after a small
+  // change re-checks only what the change reaches. The file must be a declared output of the turbo
+  // task, or a replayed pass would leave it stale behind (and a cache restore would not bring it).
+  const typecheckPlan = JSON.parse(
+    execFileSync(path.join(repoRoot, "node_modules", ".bin", "turbo"), ["run", "typecheck", "--dry=json"], {
+      cwd: repoRoot,
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    }),
+  ) as { tasks: (PlannedTask & { command: string; outputs: string[] })[] };
+  const typechecks = typecheckPlan.tasks.filter(
+    (task) => task.task === "typecheck" && task.command !== "<NONEXISTENT>",
+  );
+
+  it("plans a typecheck for every package", () => {
+    expect(typechecks.map((task) => task.taskId)).toEqual(
+      expect.arrayContaining(["@ciar/server#typecheck", "@ciar/api#typecheck", "@ciar/web#typecheck"]),
+    );
+  });
+
+  it.each(typechecks.map((task) => [task.taskId, task] as const))(
+    "%s runs tsc incrementally into a declared output",
+    (_id, task) => {
+      const runs = task.command.split("&&").map((part) => part.trim());
+      for (const run of runs) {
+        expect(run).toMatch(/^tsc /);
+        expect(run).toContain("--incremental");
+        const file = /--tsBuildInfoFile (\S+)/.exec(run)?.[1];
+        expect(file, run).toMatch(/^node_modules\/\.cache\/tsc\/[\w-]+\.tsbuildinfo$/);
+      }
+      expect(task.outputs).toContain("node_modules/.cache/tsc/**");
+    },
+  );
+});
