@@ -79,4 +79,14 @@ describe("the house", () => {
       .map((f) => f.path);
     expect(openers).toEqual(["src/doors/run-as.ts"]);
   });
+
+  it("routers hand services the actor their door set (ctx.actor), never one built by hand", () => {
+    // The tenant, coordinator and platform doors each set ctx.actor once; a router that builds
+    // its own from ctx.user.id and ctx.requestId can drift from what the door checked.
+    const offenders = apiFiles
+      .filter((f) => f.path.startsWith("src/routers/"))
+      .filter((f) => /userId:\s*ctx\.user\.id[^}]*requestId/.test(f.text))
+      .map((f) => f.path);
+    expect(offenders).toEqual([]);
+  });
 });

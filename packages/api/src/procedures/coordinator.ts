@@ -3,6 +3,7 @@ import { AppError } from "@ciar/domain/errors";
 import { zUuid } from "@ciar/domain/schemas/common";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import type { CoordinatorActor } from "../services/actor";
 import { authedProcedure } from "./authed";
 
 /**
@@ -11,6 +12,7 @@ import { authedProcedure } from "./authed";
  * database policies decide what crosses communes: the submitted and validated results of this
  * coalition's (and any other coordinated coalition's) member communes, never drafts.
  * Handlers must still filter by ctx.coalition.id: a coordinator of two coalitions reads both.
+ * `ctx.actor` is who acts, in which coalition and request (what services stamp on audit events).
  */
 export const coordinatorProcedure = authedProcedure
   .input(z.object({ coalitionId: zUuid }))
@@ -28,10 +30,16 @@ export const coordinatorProcedure = authedProcedure
         );
       // An unknown coalition gets the same answer as one the caller does not coordinate.
       if (!row) throw new AppError("coalitions.forbidden");
+      const actor: CoordinatorActor = {
+        userId: ctx.user.id,
+        coalitionId: input.coalitionId,
+        requestId: ctx.requestId,
+      };
       const outcome = await next({
         ctx: {
           tx,
           coalition: { id: input.coalitionId },
+          actor,
           afterCommit: (work: () => Promise<void>) => void afterCommit.push(work),
         },
       });

@@ -1,12 +1,14 @@
 import { AppError } from "@ciar/domain/errors";
 import { rowsOf } from "@ciar/db/rows";
 import { sql } from "drizzle-orm";
+import type { PlatformActor } from "../services/actor";
 import { authedProcedure } from "./authed";
 
 /**
  * Platform administration (coalitions, their members and coordinators, framework versions).
  * The role is checked in the database, in the same transaction as the work (a token issued
  * before the role was withdrawn does not keep it), and the policies check it again.
+ * `ctx.actor` is who acts and in which request (what services stamp on audit events).
  */
 export const platformProcedure = authedProcedure.use(async ({ ctx, next }) =>
   ctx.runAs({ userId: ctx.user.id }, async (tx, setAccess) => {
@@ -14,7 +16,8 @@ export const platformProcedure = authedProcedure.use(async ({ ctx, next }) =>
     const ok = rowsOf<{ ok: boolean }>(rows)[0]?.ok === true;
     if (!ok) throw new AppError("platform.forbidden");
     // setAccess: adding a coordinator looks the account up by its exact address (app.auth_email).
-    const outcome = await next({ ctx: { tx, setAccess } });
+    const actor: PlatformActor = { userId: ctx.user.id, requestId: ctx.requestId };
+    const outcome = await next({ ctx: { tx, setAccess, actor } });
     if (!outcome.ok) throw outcome.error;
     return outcome;
   }),

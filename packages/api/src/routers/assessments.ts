@@ -11,19 +11,9 @@ import {
 import { coordinatorProcedure } from "../procedures/coordinator";
 import { permittedProcedure } from "../procedures/permitted";
 import { getOwnAssessment, listOwnAssessments } from "../services/assessments/read-assessments";
-import { getForReview, listForReview, reviewAssessment, type Reviewer } from "../services/assessments/review";
+import { getForReview, listForReview, reviewAssessment } from "../services/assessments/review";
 import { saveAnswers, startAssessment, submitAssessment } from "../services/assessments/write-assessment";
 import { router } from "../trpc";
-
-const reviewerOf = (ctx: {
-  user: { id: string };
-  coalition: { id: string };
-  requestId: string;
-}): Reviewer => ({
-  userId: ctx.user.id,
-  coalitionId: ctx.coalition.id,
-  requestId: ctx.requestId,
-});
 
 /** A commune's quarterly self-assessments: draft (autosaved), submitted by an admin. */
 export const assessmentsRouter = router({
@@ -46,18 +36,14 @@ export const assessmentsRouter = router({
 export const assessmentReviewRouter = router({
   list: coordinatorProcedure
     .input(zReviewListInput)
-    .query(({ ctx, input }) => listForReview(ctx.tx, reviewerOf(ctx), input.status)),
+    .query(({ ctx, input }) => listForReview(ctx.tx, ctx.actor, input.status)),
   get: coordinatorProcedure
     .input(zReviewGetInput)
-    .query(({ ctx, input }) => getForReview(ctx.tx, reviewerOf(ctx), input.assessmentId)),
+    .query(({ ctx, input }) => getForReview(ctx.tx, ctx.actor, input.assessmentId)),
   return: coordinatorProcedure
     .input(zReturnAssessmentInput)
-    .mutation(({ ctx, input }) =>
-      reviewAssessment(ctx.tx, reviewerOf(ctx), { decision: "return", ...input }),
-    ),
+    .mutation(({ ctx, input }) => reviewAssessment(ctx.tx, ctx.actor, { decision: "return", ...input })),
   validate: coordinatorProcedure
     .input(zValidateAssessmentInput)
-    .mutation(({ ctx, input }) =>
-      reviewAssessment(ctx.tx, reviewerOf(ctx), { decision: "validate", ...input }),
-    ),
+    .mutation(({ ctx, input }) => reviewAssessment(ctx.tx, ctx.actor, { decision: "validate", ...input })),
 });

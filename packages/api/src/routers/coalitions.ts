@@ -45,14 +45,10 @@ export const coalitionsRouter = router({
     .mutation(({ ctx, input }) => updateCoalition(ctx.tx, input)),
   addMember: platformProcedure
     .input(zCoalitionMemberInput)
-    .mutation(({ ctx, input }) =>
-      addCoalitionMember(ctx.tx, { userId: ctx.user.id, requestId: ctx.requestId }, input),
-    ),
+    .mutation(({ ctx, input }) => addCoalitionMember(ctx.tx, ctx.actor, input)),
   removeMember: platformProcedure
     .input(zRemoveCoalitionMemberInput)
-    .mutation(({ ctx, input }) =>
-      removeCoalitionMember(ctx.tx, { userId: ctx.user.id, requestId: ctx.requestId }, input),
-    ),
+    .mutation(({ ctx, input }) => removeCoalitionMember(ctx.tx, ctx.actor, input)),
   addCoordinator: platformProcedure
     .input(zCoordinatorInput)
     .mutation(({ ctx, input }) => addCoordinator(ctx.tx, ctx.setAccess, input)),
@@ -67,13 +63,7 @@ export const coalitionsRouter = router({
   })),
   setSharing: coordinatorProcedure
     .input(zSharingInput)
-    .mutation(({ ctx, input }) =>
-      setSharing(
-        ctx.tx,
-        { userId: ctx.user.id, requestId: ctx.requestId, coalitionId: ctx.coalition.id },
-        input.shareResults,
-      ),
-    ),
+    .mutation(({ ctx, input }) => setSharing(ctx.tx, ctx.actor, input.shareResults)),
 
   /** The coalitions the active commune belongs to. */
   mine: permittedProcedure("assessments.read").query(({ ctx }) =>

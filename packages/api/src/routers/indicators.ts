@@ -37,11 +37,5 @@ export const indicatorsRouter = router({
   list: coordinatorProcedure.query(({ ctx }) => coalitionIndicators(ctx.tx, ctx.coalition.id)),
   define: coordinatorProcedure
     .input(zDefineIndicatorInput)
-    .mutation(({ ctx, input }) =>
-      defineIndicator(
-        ctx.tx,
-        { userId: ctx.user.id, coalitionId: ctx.coalition.id, requestId: ctx.requestId },
-        input,
-      ),
-    ),
+    .mutation(({ ctx, input }) => defineIndicator(ctx.tx, ctx.actor, input)),
 });

@@ -29,11 +29,6 @@ import {
 } from "../services/subscriptions/subscriber";
 import { router } from "../trpc";
 
-const platformActor = (ctx: { user: { id: string }; requestId: string }) => ({
-  userId: ctx.user.id,
-  requestId: ctx.requestId,
-});
-
 /**
  * Subscriptions to shared modules. The subscriber (the active commune) asks by purchase order,
  * withdraws a pending request, gives the next period's order (renewal) and reads its
@@ -65,14 +60,14 @@ export const subscriptionsRouter = router({
     .query(({ ctx, input }) => activePurchaseOrders(ctx.tx, input)),
   activate: platformProcedure
     .input(zActivateSubscriptionInput)
-    .mutation(({ ctx, input }) => activatePurchaseOrder(ctx.tx, platformActor(ctx), input.subscriptionId)),
+    .mutation(({ ctx, input }) => activatePurchaseOrder(ctx.tx, ctx.actor, input.subscriptionId)),
   activateRenewal: platformProcedure
     .input(zActivateSubscriptionInput)
-    .mutation(({ ctx, input }) => activateRenewal(ctx.tx, platformActor(ctx), input.subscriptionId)),
+    .mutation(({ ctx, input }) => activateRenewal(ctx.tx, ctx.actor, input.subscriptionId)),
   end: platformProcedure
     .input(zEndSubscriptionInput)
-    .mutation(({ ctx, input }) => endPurchaseOrder(ctx.tx, platformActor(ctx), input.subscriptionId)),
+    .mutation(({ ctx, input }) => endPurchaseOrder(ctx.tx, ctx.actor, input.subscriptionId)),
   closeMonth: platformProcedure
     .input(zCloseMonthInput)
-    .mutation(({ ctx, input }) => closeMonth(ctx.tx, platformActor(ctx), input.month)),
+    .mutation(({ ctx, input }) => closeMonth(ctx.tx, ctx.actor, input.month)),
 });

@@ -4,3 +4,16 @@ export interface Actor {
   communeId: string;
   requestId: string;
 }
+
+/** A coordinator acting in one of their coalitions (set by the coordinator door). */
+export interface CoordinatorActor {
+  userId: string;
+  coalitionId: string;
+  requestId: string;
+}
+
+/** A platform administrator acting (set by the platform door). */
+export interface PlatformActor {
+  userId: string;
+  requestId: string;
+}
