@@ -6,7 +6,6 @@
  */
 
 /** Chile's IVA (Impuesto al Valor Agregado), 19 % since 2003 (DL 825, art. 14). */
-export const IVA_RATE = 0.19;
 const IVA_PERCENT = 19;
 
 export interface IvaBreakdown {

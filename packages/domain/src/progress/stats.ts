@@ -11,14 +11,6 @@
 export const MIN_AGGREGATE_SIZE = 3;
 
 /**
- * A commune comparing itself with its peers gets the quartiles only from 5 communes: with 3 (or 4
- * and its own value), p25, median and p75 determine every value of the group. The peer statistics
- * functions of the database (migration 0010) apply the same numbers; coordinators, who read the
- * individual results anyway, get the quartiles from 3.
- */
-export const MIN_QUARTILE_SIZE = 5;
-
-/**
  * The q-quantile of ascending values by linear interpolation, exactly as PostgreSQL's
  * `percentile_cont(q) WITHIN GROUP (ORDER BY v)` computes it (orderedsetaggs.c): with n values,
  * position p = q × (n − 1); lo = floor(p), hi = ceil(p); the result is v[lo] when lo = hi, and

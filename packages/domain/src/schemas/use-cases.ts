@@ -119,7 +119,6 @@ export const zCatalogSearchInput = z.object({
 });
 export type CatalogSearchInput = z.infer<typeof zCatalogSearchInput>;
 
-export const zVersionsInput = z.object({ id: zUuid });
 export const zCompareVersionsInput = z.object({
   id: zUuid,
   from: zVersion,
