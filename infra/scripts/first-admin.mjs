@@ -6,7 +6,7 @@
 //   docker compose -f infra/compose.yaml --env-file infra/.env run --rm -T \
 //     -e COMMUNE_CODE=05101 -e ADMIN_EMAIL=ana@municipio.example -e ADMIN_NAME="Ana Pérez" \
 //     migrate node --input-type=module - < infra/scripts/first-admin.mjs
-// Kubernetes: see docs/operations.md. Idempotent: run again to promote an existing account or to
+// Kubernetes: see docs/deploy.md. Idempotent: run again to promote an existing account or to
 // activate another commune. Prints a one-time password unless ADMIN_PASSWORD is given.
 import { randomBytes } from "node:crypto";
 import { hash } from "@node-rs/argon2";

@@ -1,6 +1,6 @@
 // Docs that stay true: every repository path and migration a doc names exists, no doc sends the
 // reader outside the repository, the migration list in the architecture names every migration,
-// and the configuration table in operations names only variables the server reads.
+// and the configuration table in deploy.md names only variables the server reads.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -82,8 +82,8 @@ describe("docs name only what exists", () => {
     expect(migrations.filter((number) => !listed.has(number))).toEqual([]);
   });
 
-  it("the configuration table in operations names only variables the server reads", () => {
-    const text = readFileSync(repoFile("docs/operations.md"), "utf8");
+  it("the configuration table in deploy names only variables the server reads", () => {
+    const text = readFileSync(repoFile("docs/deploy.md"), "utf8");
     const rows = [...text.matchAll(/^\| `([A-Z][A-Z0-9_]*)`/gm)].map((m) => m[1]!);
     expect(rows.length).toBeGreaterThan(5);
     const known = serverConfigNames();

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Creates the Red CIAR roles and database. The official postgres image runs this once, as the
 # superuser (POSTGRES_USER), when the data volume is empty (/docker-entrypoint-initdb.d).
-# To change a password later: ALTER ROLE ... PASSWORD ... (see docs/operations.md).
+# To change a password later: ALTER ROLE ... PASSWORD ... (see docs/run.md).
 #
 #   ciar_owner  owns the `ciar` database and every table; runs migrations (MIGRATION_DATABASE_URL).
 #               Not a superuser: FORCE ROW LEVEL SECURITY on tenant tables holds for it too.

@@ -52,7 +52,7 @@ class PayloadTooLargeError extends Error {
  * module: its 2xx answer is stored and replayed (see @ciar/api/gateway/idempotency).
  *
  * Encapsulated (not fastify-plugin): its body handling (bodies stay unparsed streams) applies to
- * the gateway's routes only. See docs/operations.md, "Module gateway".
+ * the gateway's routes only. See docs/run.md, "Module gateway".
  */
 export default async function gateway(app: FastifyInstance, options: GatewayOptions) {
   const { door } = options;
