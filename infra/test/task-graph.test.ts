@@ -71,6 +71,25 @@ describe("the task graph cannot replay a stale pass", () => {
   );
 });
 
+describe("the docs check is not replayed after a docs change", () => {
+  // infra's docs.test.ts reads the docs and the code they must match; those files live outside
+  // the package, so they must be inputs of its test task or a stale pass is replayed.
+  it("infra#test takes the docs and what they are checked against as inputs", () => {
+    const infraTurbo = JSON.parse(readFileSync(path.join(repoRoot, "infra", "turbo.json"), "utf8")) as {
+      tasks: { test: { inputs: string[] } };
+    };
+    expect(infraTurbo.tasks.test.inputs).toEqual(
+      expect.arrayContaining([
+        "$TURBO_ROOT$/README.md",
+        "$TURBO_ROOT$/docs/**",
+        "$TURBO_ROOT$/packages/domain/src/errors.ts",
+        "$TURBO_ROOT$/apps/server/src/config.ts",
+        "$TURBO_ROOT$/packages/db/drizzle/meta/_journal.json",
+      ]),
+    );
+  });
+});
+
 describe("the dev environment", () => {
   it("passes every variable the server's configuration reads", () => {
     // Loose mode hands the task the whole environment, so a variable added to the config schema
