@@ -10,6 +10,8 @@ export const AUDIT_ACTIONS = [
   "invitation.accepted",
   "member.role_changed",
   "member.removed",
+  "member.suspended",
+  "member.reactivated",
   "api_key.created",
   "api_key.revoked",
   "use_case.created",
@@ -69,5 +71,9 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
  * Every action the platform's own log (platform_audit_log) records: events about a person's
  * account and platform-wide administration. Same rule as above: a new event is added here first.
  */
-export const PLATFORM_AUDIT_ACTIONS = ["account.password_changed"] as const;
+export const PLATFORM_AUDIT_ACTIONS = [
+  "account.password_changed",
+  "account.locked",
+  "account.unlocked",
+] as const;
 export type PlatformAuditAction = (typeof PLATFORM_AUDIT_ACTIONS)[number];

@@ -20,6 +20,11 @@ export const APP_ERRORS = {
     es: "Tu sesión expiró. Inicia sesión de nuevo.",
     en: "Your session has expired. Please sign in again.",
   },
+  "auth.account_locked": {
+    status: "FORBIDDEN",
+    es: "Tu cuenta está bloqueada por la administración de la plataforma. Escribe a soporte para recuperarla.",
+    en: "Your account is locked by the platform's administration. Write to support to recover it.",
+  },
   "auth.rate_limited": {
     status: "TOO_MANY_REQUESTS",
     es: "Demasiados intentos. Espera un momento e inténtalo de nuevo.",
@@ -69,6 +74,26 @@ export const APP_ERRORS = {
     status: "CONFLICT",
     es: "La comuna debe conservar al menos un administrador.",
     en: "The commune must keep at least one administrator.",
+  },
+  "members.suspended": {
+    status: "FORBIDDEN",
+    es: "Tu acceso a esta comuna fue suspendido por un administrador de la comuna.",
+    en: "Your access to this commune was suspended by an administrator of the commune.",
+  },
+  "members.cannot_suspend_self": {
+    status: "CONFLICT",
+    es: "No puedes suspender tu propio acceso.",
+    en: "You cannot suspend your own access.",
+  },
+  "people.not_found": {
+    status: "NOT_FOUND",
+    es: "Esa persona no existe.",
+    en: "That person does not exist.",
+  },
+  "people.cannot_lock_self": {
+    status: "CONFLICT",
+    es: "No puedes bloquear tu propia cuenta.",
+    en: "You cannot lock your own account.",
   },
   "invitations.not_found": {
     status: "NOT_FOUND",

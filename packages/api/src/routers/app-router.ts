@@ -19,6 +19,8 @@ import { modulesRouter } from "./modules";
 import { subscriptionsRouter } from "./subscriptions";
 import { apiKeysRouter } from "./api-keys";
 import { billingRouter } from "./billing";
+import { peopleRouter } from "./people";
+import { platformAuditRouter } from "./platform-audit";
 
 export const appRouter = router({
   auth: authRouter,
@@ -42,6 +44,8 @@ export const appRouter = router({
   subscriptions: subscriptionsRouter,
   apiKeys: apiKeysRouter,
   billing: billingRouter,
+  people: peopleRouter,
+  platformAudit: platformAuditRouter,
 });
 
 /** The web imports only this type. */

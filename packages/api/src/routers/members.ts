@@ -1,8 +1,10 @@
 import {
   zInviteMemberInput,
   zListMembersInput,
+  zReactivateMemberInput,
   zRemoveMemberInput,
   zRevokeInvitationInput,
+  zSuspendMemberInput,
   zUpdateRoleInput,
 } from "@ciar/domain/schemas/members";
 import { permittedProcedure } from "../procedures/permitted";
@@ -11,6 +13,7 @@ import type { Delivery } from "../mail";
 import { sendInvitationEmail } from "../services/members/invitation-email";
 import { listMembers } from "../services/members/list-members";
 import { removeMember } from "../services/members/remove-member";
+import { reactivateMember, suspendMember } from "../services/members/suspend-member";
 import { updateMemberRole } from "../services/members/update-member-role";
 import { router } from "../trpc";
 
@@ -42,6 +45,15 @@ export const membersRouter = router({
   remove: permittedProcedure("members.remove")
     .input(zRemoveMemberInput)
     .mutation(({ ctx, input }) => removeMember(ctx.tx, ctx.actor, input)),
+
+  /** Suspends a member's access to this commune (refused at the tenant door from then on). */
+  suspend: permittedProcedure("members.suspend")
+    .input(zSuspendMemberInput)
+    .mutation(({ ctx, input }) => suspendMember(ctx.tx, ctx.actor, input)),
+
+  reactivate: permittedProcedure("members.suspend")
+    .input(zReactivateMemberInput)
+    .mutation(({ ctx, input }) => reactivateMember(ctx.tx, ctx.actor, input)),
 
   /** Pending invitations show e-mail addresses: only for those who may invite. */
   invitations: permittedProcedure("members.invite").query(({ ctx }) =>

@@ -1,12 +1,12 @@
 import { coalitionCoordinators, coalitions, communes, memberships, users } from "@ciar/db/schema";
 import { AppError } from "@ciar/domain/errors";
 import type { PlatformRole } from "@ciar/domain/roles";
-import { asc, eq, and } from "drizzle-orm";
+import { asc, eq, and, isNull } from "drizzle-orm";
 import type { RunAs } from "../ports";
 
 /**
  * The signed-in user, their platform roles, the coalitions they coordinate, and the active communes
- * they can switch to.
+ * they can switch to (not those where their access is suspended).
  */
 export async function getMe(runAs: RunAs, user: { id: string; platformRoles: PlatformRole[] }) {
   return runAs({ userId: user.id }, async (tx) => {
@@ -33,7 +33,10 @@ export async function getMe(runAs: RunAs, user: { id: string; platformRoles: Pla
       })
       .from(memberships)
       .innerJoin(communes, eq(communes.id, memberships.communeId))
-      .where(and(eq(memberships.userId, user.id), eq(communes.status, "active")))
+      // A suspended membership is not offered: its door would refuse it.
+      .where(
+        and(eq(memberships.userId, user.id), isNull(memberships.suspendedAt), eq(communes.status, "active")),
+      )
       .orderBy(asc(communes.name));
     const coordinates = await tx
       .select({ id: coalitions.id, slug: coalitions.slug, name: coalitions.name })
