@@ -33,6 +33,8 @@ const AUDITED: Record<string, readonly AuditAction[]> = {
   "members.revokeInvitation": ["invitation.revoked"],
   "members.updateRole": ["member.role_changed"],
   "members.remove": ["member.removed"],
+  "members.suspend": ["member.suspended"],
+  "members.reactivate": ["member.reactivated"],
   "communes.update": ["commune.updated"],
   "useCases.create": ["use_case.created"],
   "useCases.importPubliccode": ["use_case.created"],
@@ -102,6 +104,9 @@ const NOT_AUDITED: Record<string, string> = {
   "coalitions.addCoordinator": "platform-wide: no commune's log",
   "coalitions.removeCoordinator": "platform-wide: no commune's log",
   "frameworks.createVersion": "platform-wide: no commune's log",
+  // An account, not a commune: written to the platform's own log (proven in people.test.ts).
+  "people.lock": "platform log: account.locked",
+  "people.unlock": "platform log: account.unlocked",
 };
 
 /** Events written by doors outside the tRPC router. */
@@ -171,6 +176,18 @@ const STEPS: Step[] = [
     as: as("serena", serena),
     input: () => ({ userId: id.newMember, role: "editor" }),
     writes: [["member.role_changed", serena]],
+  },
+  {
+    path: "members.suspend",
+    as: as("serena", serena),
+    input: () => ({ userId: id.newMember, reason: "Auditoría" }),
+    writes: [["member.suspended", serena]],
+  },
+  {
+    path: "members.reactivate",
+    as: as("serena", serena),
+    input: () => ({ userId: id.newMember }),
+    writes: [["member.reactivated", serena]],
   },
   {
     path: "members.remove",

@@ -67,6 +67,8 @@ const TENANT_PROCEDURES: Record<string, { kind: Kind; input: () => unknown }> = 
   "members.invite": { kind: "mutation", input: () => ({ email: "intruso@example.org", role: "admin" }) },
   "members.updateRole": { kind: "mutation", input: () => ({ userId: serenaEditorId, role: "admin" }) },
   "members.remove": { kind: "mutation", input: () => ({ userId: serenaEditorId }) },
+  "members.suspend": { kind: "mutation", input: () => ({ userId: serenaEditorId, reason: "intruso" }) },
+  "members.reactivate": { kind: "mutation", input: () => ({ userId: serenaEditorId }) },
   "members.invitations": { kind: "query", input: () => undefined },
   "members.revokeInvitation": { kind: "mutation", input: () => ({ invitationId: serenaInvitationId }) },
   "communes.get": { kind: "query", input: () => undefined },
@@ -292,6 +294,11 @@ const PLATFORM_PROCEDURES: Record<string, { kind: Kind; input: () => unknown }> 
   "coalitions.list": { kind: "query", input: () => undefined },
   "coalitions.detail": { kind: "query", input: () => ({ coalitionId: ciarId }) },
   "coalitions.create": { kind: "mutation", input: () => ({ slug: "intrusa", name: "Coalición intrusa" }) },
+  "people.list": { kind: "query", input: () => ({ limit: 10 }) },
+  "people.detail": { kind: "query", input: () => ({ userId: serenaEditorId }) },
+  "people.lock": { kind: "mutation", input: () => ({ userId: serenaEditorId, reason: "intruso" }) },
+  "people.unlock": { kind: "mutation", input: () => ({ userId: serenaEditorId }) },
+  "platformAudit.list": { kind: "query", input: () => ({ limit: 10 }) },
   "coalitions.update": { kind: "mutation", input: () => ({ coalitionId: ciarId, name: "Coalición tomada" }) },
   "coalitions.addMember": { kind: "mutation", input: () => ({ coalitionId: ciarId, communeCode: "05101" }) },
   "coalitions.removeMember": {
@@ -685,6 +692,10 @@ describe("another commune's record ids, through one's own commune", () => {
     expect(update.error?.data.appCode).toBe("members.not_found");
     const remove = await call(t, "mutation", "members.remove", { userId: serenaEditorId }, asCoquimbo());
     expect(remove.status).toBe(404);
+    for (const path of ["members.suspend", "members.reactivate"]) {
+      const result = await call(t, "mutation", path, { userId: serenaEditorId }, asCoquimbo());
+      expect(result.error?.data.appCode, path).toBe("members.not_found");
+    }
     expect(await serenaSnapshot()).toEqual(before);
   });
 

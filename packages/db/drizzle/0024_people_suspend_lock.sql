@@ -32,7 +32,12 @@ ALTER TABLE "users" ADD CONSTRAINT "users_disabled_reason_length"
 CREATE POLICY "users_platform_update" ON "users" AS PERMISSIVE FOR UPDATE TO public
   USING ((select app_is_platform_admin())) WITH CHECK ((select app_is_platform_admin()));
 --> statement-breakpoint
--- Locking also revokes the account's sessions, so that unlocking does not bring old ones back.
+-- Locking also revokes the account's sessions, so that unlocking does not bring old ones back. An
+-- UPDATE … WHERE reads the rows first, so the platform admin also needs to see them (hashes only:
+-- a refresh token is stored as the SHA-256 of a random value).
+CREATE POLICY "refresh_tokens_platform_read" ON "refresh_tokens" AS PERMISSIVE FOR SELECT TO public
+  USING ((select app_is_platform_admin()));
+--> statement-breakpoint
 CREATE POLICY "refresh_tokens_platform_revoke" ON "refresh_tokens" AS PERMISSIVE FOR UPDATE TO public
   USING ((select app_is_platform_admin())) WITH CHECK ((select app_is_platform_admin()));
 --> statement-breakpoint

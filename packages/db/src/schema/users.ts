@@ -108,7 +108,8 @@ export const refreshTokens = pgTable(
       using: sql`${t.userId} = ${currentUser} or ${t.tokenHash} = ${setting("app.refresh_token_hash")}`,
       withCheck: sql`${t.userId} = ${currentUser}`,
     }),
-    // Locking an account ends its sessions (migration 0024).
+    // Locking an account ends its sessions (migration 0024); UPDATE … WHERE needs to see the rows.
+    pgPolicy("refresh_tokens_platform_read", { for: "select", using: isPlatformAdmin }),
     pgPolicy("refresh_tokens_platform_revoke", {
       for: "update",
       using: isPlatformAdmin,
