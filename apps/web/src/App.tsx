@@ -1,4 +1,4 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState } from "react";
 import { BrowserRouter, Navigate, Route, Routes } from "react-router";
 import { CoalitionScope } from "./components/CoalitionScope";
@@ -38,6 +38,9 @@ import { PlatformCoalitionPage } from "./pages/platform/PlatformCoalitionPage";
 import { PlatformCoalitionsPage } from "./pages/platform/PlatformCoalitionsPage";
 import { PaymentResultPage } from "./pages/payment/PaymentResultPage";
 import { PurchaseOrdersPage } from "./pages/platform/PurchaseOrdersPage";
+import { PeoplePage } from "./pages/platform/people/PeoplePage";
+import { PersonPage } from "./pages/platform/people/PersonPage";
+import { PlatformLogPage } from "./pages/platform/people/PlatformLogPage";
 import { RequirePlatformAdmin } from "./pages/platform/RequirePlatformAdmin";
 import { SettingsPage } from "./pages/settings/SettingsPage";
 import { SubscriptionsPage } from "./pages/subscriptions/SubscriptionsPage";
@@ -45,7 +48,15 @@ import { SignInPage } from "./pages/SignInPage";
 import { UseCasePage } from "./pages/use-case/UseCasePage";
 
 function createQueryClient() {
-  return new QueryClient({
+  const client: QueryClient = new QueryClient({
+    // Access to a commune suspended while the page was open: reload who the person is, so the
+    // commune's pages give way to the explanation (CommuneScope) instead of one error per panel.
+    queryCache: new QueryCache({
+      onError: (error) => {
+        if (appCodeOf(error) === "members.suspended")
+          void client.invalidateQueries({ queryKey: [["auth", "me"]] });
+      },
+    }),
     defaultOptions: {
       queries: {
         staleTime: 30_000,
@@ -55,6 +66,7 @@ function createQueryClient() {
       },
     },
   });
+  return client;
 }
 
 export function App() {
@@ -112,6 +124,9 @@ export function App() {
                   <Route path="coaliciones" element={<PlatformCoalitionsPage />} />
                   <Route path="coaliciones/:coalitionId" element={<PlatformCoalitionPage />} />
                   <Route path="ordenes-de-compra" element={<PurchaseOrdersPage />} />
+                  <Route path="personas" element={<PeoplePage />} />
+                  <Route path="personas/:userId" element={<PersonPage />} />
+                  <Route path="registro" element={<PlatformLogPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
                 <Route path="*" element={<NotFoundPage />} />
