@@ -39,13 +39,9 @@ async function serenaState() {
 }
 
 async function lastSerenaEvent() {
-  const result = await call<{ items: { action: string; entityId: string; changes: Record<string, unknown> }[] }>(
-    t,
-    "query",
-    "audit.list",
-    { limit: 1 },
-    inSerena(serenaAdmin),
-  );
+  const result = await call<{
+    items: { action: string; entityId: string; changes: Record<string, unknown> }[];
+  }>(t, "query", "audit.list", { limit: 1 }, inSerena(serenaAdmin));
   return result.data.items[0]!;
 }
 
@@ -157,14 +153,13 @@ describe("members.suspend and members.reactivate", () => {
     expect(me.data.memberships.map((m) => m.communeId)).toEqual([coquimbo()]);
 
     // The member list shows the state to the admin.
-    const list = await call<{ items: { userId: string; suspendedAt: string | null; suspensionReason: string | null }[] }>(
-      t,
-      "query",
-      "members.list",
-      { limit: 10, search: "soporte" },
-      inSerena(serenaAdmin),
-    );
-    expect(list.data.items[0]).toMatchObject({ userId: soporte.userId, suspensionReason: "Cambio de funciones" });
+    const list = await call<{
+      items: { userId: string; suspendedAt: string | null; suspensionReason: string | null }[];
+    }>(t, "query", "members.list", { limit: 10, search: "soporte" }, inSerena(serenaAdmin));
+    expect(list.data.items[0]).toMatchObject({
+      userId: soporte.userId,
+      suspensionReason: "Cambio de funciones",
+    });
     expect(list.data.items[0]!.suspendedAt).not.toBeNull();
 
     // Suspending again changes nothing and records nothing.
@@ -191,9 +186,9 @@ describe("members.suspend and members.reactivate", () => {
     const coquimboAdmin = await signIn(t, "admin@coquimbo.example");
     const soporte = await signIn(t, "soporte@ciar.example");
     const asAdmin = { token: coquimboAdmin.token, commune: coquimbo() };
-    expect(
-      (await call(t, "mutation", "members.suspend", { userId: soporte.userId }, asAdmin)).status,
-    ).toBe(200);
+    expect((await call(t, "mutation", "members.suspend", { userId: soporte.userId }, asAdmin)).status).toBe(
+      200,
+    );
     // The only active admin left cannot step down.
     const demote = await call(
       t,
@@ -287,7 +282,13 @@ describe("people: platform lock and unlock", () => {
       { token: platformAdmin.token },
     );
     expect(unknown.error?.data.appCode).toBe("people.not_found");
-    const bad = await call(t, "query", "people.list", { limit: 5, cursor: "no-es-nuestro" }, { token: platformAdmin.token });
+    const bad = await call(
+      t,
+      "query",
+      "people.list",
+      { limit: 5, cursor: "no-es-nuestro" },
+      { token: platformAdmin.token },
+    );
     expect(bad.status).toBe(400);
   });
 
@@ -344,7 +345,9 @@ describe("people: platform lock and unlock", () => {
     );
     expect(unlocked.status).toBe(200);
     // Old sessions stay ended; a new sign-in works.
-    expect((await call(t, "mutation", "auth.refresh", undefined, { cookie: viewer.cookie })).status).toBe(401);
+    expect((await call(t, "mutation", "auth.refresh", undefined, { cookie: viewer.cookie })).status).toBe(
+      401,
+    );
     const again = await signIn(t, "viewer@laserena.example");
     expect((await call(t, "query", "members.list", { limit: 5 }, inSerena(again))).status).toBe(200);
 
@@ -357,7 +360,9 @@ describe("people: platform lock and unlock", () => {
     expect(events[0]?.changes).toMatchObject({ reason: "Dejó el municipio", sessionsEnded: 2 });
 
     // The platform log viewer: filter by action and by person.
-    const log = await call<{ items: { action: string; subjectEmail: string | null; actorEmail: string | null }[] }>(
+    const log = await call<{
+      items: { action: string; subjectEmail: string | null; actorEmail: string | null }[];
+    }>(
       t,
       "query",
       "platformAudit.list",
@@ -399,7 +404,13 @@ describe("people: platform lock and unlock", () => {
       { token: platformAdmin.token },
     );
     expect(nobody.error?.data.appCode).toBe("people.not_found");
-    const malformed = await call(t, "mutation", "people.lock", { userId: "nadie" }, { token: platformAdmin.token });
+    const malformed = await call(
+      t,
+      "mutation",
+      "people.lock",
+      { userId: "nadie" },
+      { token: platformAdmin.token },
+    );
     expect(malformed.status).toBe(400);
     const [me] = await t.db.owner.db.select().from(users).where(eq(users.id, platformAdmin.userId));
     expect(me?.disabledAt).toBeNull();

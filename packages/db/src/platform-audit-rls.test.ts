@@ -40,8 +40,12 @@ beforeAll(async () => {
   viewer = await idOf("viewer@laserena.example");
   platformAdmin = await idOf("plataforma@ciar.example");
   // One event about each person, each written as themself; one by the platform admin about the viewer.
-  await withAccess(t.app.db, { userId: editor }, (tx) => tx.insert(platformAuditLog).values(event(editor, editor)));
-  await withAccess(t.app.db, { userId: viewer }, (tx) => tx.insert(platformAuditLog).values(event(viewer, viewer)));
+  await withAccess(t.app.db, { userId: editor }, (tx) =>
+    tx.insert(platformAuditLog).values(event(editor, editor)),
+  );
+  await withAccess(t.app.db, { userId: viewer }, (tx) =>
+    tx.insert(platformAuditLog).values(event(viewer, viewer)),
+  );
   await withAccess(t.app.db, { userId: platformAdmin }, (tx) =>
     tx.insert(platformAuditLog).values(event(platformAdmin, viewer, "account.locked")),
   );
@@ -75,7 +79,9 @@ describe("platform_audit_log", () => {
         await tx.execute(statement);
       });
     const refused = { cause: expect.objectContaining({ message: expect.stringMatching(/append-only/) }) };
-    await expect(asOwner(sql`update platform_audit_log set action = 'tampered'`)).rejects.toMatchObject(refused);
+    await expect(asOwner(sql`update platform_audit_log set action = 'tampered'`)).rejects.toMatchObject(
+      refused,
+    );
     await expect(asOwner(sql`delete from platform_audit_log`)).rejects.toMatchObject(refused);
     await expect(asOwner(sql`truncate platform_audit_log`)).rejects.toMatchObject(refused);
     const actions = (await readAs(platformAdmin)).map((row) => row.action).sort();

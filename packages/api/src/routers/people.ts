@@ -14,7 +14,12 @@ const platformActor = (ctx: {
   requestId: string;
   ip: string;
   userAgent: string | undefined;
-}): PlatformActor => ({ userId: ctx.user.id, requestId: ctx.requestId, ip: ctx.ip, userAgent: ctx.userAgent });
+}): PlatformActor => ({
+  userId: ctx.user.id,
+  requestId: ctx.requestId,
+  ip: ctx.ip,
+  userAgent: ctx.userAgent,
+});
 
 /** People, platform-wide (platform admins): find an account, see its memberships, lock or unlock it. */
 export const peopleRouter = router({

@@ -65,7 +65,12 @@ export function SuspendMemberDialog({ target, onClose }: Props) {
       {isSuspend && (
         <div className="field">
           <label htmlFor={reasonId}>{t("members.suspendReason")}</label>
-          <textarea id={reasonId} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
+          <textarea
+            id={reasonId}
+            value={reason}
+            maxLength={500}
+            onChange={(e) => setReason(e.target.value)}
+          />
         </div>
       )}
     </ConfirmDialog>

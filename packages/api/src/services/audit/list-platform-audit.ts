@@ -44,7 +44,10 @@ export async function listPlatformAudit(tx: Tx, input: ListPlatformAuditInput) {
       and(
         input.action ? eq(platformAuditLog.action, input.action) : undefined,
         input.userId
-          ? or(eq(platformAuditLog.subjectUserId, input.userId), eq(platformAuditLog.actorUserId, input.userId))
+          ? or(
+              eq(platformAuditLog.subjectUserId, input.userId),
+              eq(platformAuditLog.actorUserId, input.userId),
+            )
           : undefined,
         after
           ? sql`(${platformAuditLog.createdAt}, ${platformAuditLog.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`

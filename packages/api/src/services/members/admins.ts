@@ -14,7 +14,13 @@ export async function assertKeepsAnAdmin(tx: Tx, communeId: string, leavingUserI
     .select({ leaving: sql<boolean>`${memberships.userId} = ${leavingUserId}` })
     .from(memberships)
     // Only active admins count: a suspended admin cannot administer the commune.
-    .where(and(eq(memberships.communeId, communeId), eq(memberships.role, "admin"), isNull(memberships.suspendedAt)))
+    .where(
+      and(
+        eq(memberships.communeId, communeId),
+        eq(memberships.role, "admin"),
+        isNull(memberships.suspendedAt),
+      ),
+    )
     .for("update");
   if (admins.every((a) => a.leaving)) throw new AppError("members.last_admin");
 }

@@ -35,7 +35,12 @@ export async function suspendMember(
   const reason = input.reason ? input.reason : null;
   await tx
     .update(memberships)
-    .set({ suspendedAt: new Date(), suspendedBy: actor.userId, suspensionReason: reason, updatedAt: new Date() })
+    .set({
+      suspendedAt: new Date(),
+      suspendedBy: actor.userId,
+      suspensionReason: reason,
+      updatedAt: new Date(),
+    })
     .where(where);
   await recordAudit(tx, actor, {
     action: "member.suspended",

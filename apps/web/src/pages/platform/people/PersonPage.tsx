@@ -148,7 +148,12 @@ function LockDialog({ person, open, onClose }: { person: Person; open: boolean; 
       {locking && (
         <div className="field">
           <label htmlFor={reasonId}>{t("people.lockReason")}</label>
-          <textarea id={reasonId} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
+          <textarea
+            id={reasonId}
+            value={reason}
+            maxLength={500}
+            onChange={(e) => setReason(e.target.value)}
+          />
         </div>
       )}
     </ConfirmDialog>

@@ -13,7 +13,8 @@ import { useLocale } from "../../../lib/use-locale";
 
 const PAGE_SIZE = 25;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const isAction = (a: string): a is PlatformAuditAction => (PLATFORM_AUDIT_ACTIONS as readonly string[]).includes(a);
+const isAction = (a: string): a is PlatformAuditAction =>
+  (PLATFORM_AUDIT_ACTIONS as readonly string[]).includes(a);
 
 /**
  * /plataforma/registro: the platform's own log, newest first, filtered by action and by person
