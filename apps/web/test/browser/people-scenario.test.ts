@@ -3,7 +3,7 @@
 // Through the real doors: the built server and dashboard, driven in Debian's Chromium.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startHarness, type Harness } from "./support/harness";
+import { DEMO_PASSWORD, startHarness, type Harness } from "./support/harness";
 
 const SERENA_MEMBERS = /\/c\/04101\/miembros$/;
 let h: Harness;
@@ -65,5 +65,58 @@ describe("suspending a member's access", () => {
 
     await member.goto("/c/04101/miembros");
     await member.getByRole("cell", { name: "admin@laserena.example" }).waitFor();
+  });
+});
+
+describe("locking an account platform-wide", () => {
+  let platform: Page;
+  let viewer: Page;
+
+  it("the platform admin finds a person and sees their communes", async () => {
+    viewer = await h.signIn("viewer@laserena.example", SERENA_MEMBERS);
+    platform = await h.signIn("plataforma@ciar.example");
+    await platform.getByRole("link", { name: "Personas" }).click();
+    await platform.getByLabel("Buscar por correo o nombre").fill("viewer@laserena");
+    const row = platform.getByRole("row").filter({ hasText: "viewer@laserena.example" });
+    await row.getByRole("link").click();
+    await platform.getByRole("rowheader", { name: /La Serena/ }).waitFor();
+  });
+
+  it("locks the account with a reason; the person's next request is refused, and sign-in says why", async () => {
+    await platform.getByRole("button", { name: "Bloquear cuenta" }).click();
+    const dialog = platform.getByRole("dialog", { name: "¿Bloquear esta cuenta en toda la plataforma?" });
+    await dialog
+      .getByText("las sesiones que tenga abiertas terminan ahora mismo", { exact: false })
+      .waitFor();
+    await dialog.getByLabel("Motivo", { exact: false }).fill("Dejó el municipio");
+    await dialog.getByRole("button", { name: "Sí, bloquear cuenta" }).click();
+    await platform.getByText("Dejó el municipio", { exact: false }).waitFor();
+
+    // The viewer's open session ends: the dashboard sends them to sign in, which refuses them.
+    await viewer.getByLabel("Buscar por nombre o correo").fill("admin");
+    await viewer.waitForURL(/\/ingresar/);
+    await viewer.getByLabel("Correo electrónico").fill("viewer@laserena.example");
+    await viewer.getByLabel("Contraseña", { exact: true }).fill(DEMO_PASSWORD);
+    await viewer.getByRole("button", { name: "Ingresar" }).click();
+    await viewer.getByText("Tu cuenta está bloqueada", { exact: false }).waitFor();
+  });
+
+  it("the platform log shows the lock, translated, and unlocking lets the person sign in again", async () => {
+    await platform.getByRole("link", { name: "Ver su historial en el registro de la plataforma" }).click();
+    await platform.getByRole("cell", { name: "Cuenta bloqueada" }).waitFor();
+    expect(await platform.getByText("Motivo: Dejó el municipio", { exact: false }).count()).toBeGreaterThan(
+      0,
+    );
+
+    await platform.goBack();
+    await platform.getByRole("button", { name: "Desbloquear cuenta" }).click();
+    await platform
+      .getByRole("dialog", { name: "¿Desbloquear esta cuenta?" })
+      .getByRole("button", { name: "Sí, desbloquear" })
+      .click();
+    await platform.getByRole("button", { name: "Bloquear cuenta" }).waitFor();
+
+    await viewer.getByRole("button", { name: "Ingresar" }).click();
+    await viewer.waitForURL((url) => url.pathname !== "/ingresar");
   });
 });

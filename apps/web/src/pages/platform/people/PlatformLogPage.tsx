@@ -15,6 +15,9 @@ const PAGE_SIZE = 25;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isAction = (a: string): a is PlatformAuditAction =>
   (PLATFORM_AUDIT_ACTIONS as readonly string[]).includes(a);
+/** Fields the platform's events record today; others show under their own name. */
+const FIELDS = ["reason", "sessionsEnded", "lockedSince", "by"] as const;
+const isField = (f: string): f is (typeof FIELDS)[number] => (FIELDS as readonly string[]).includes(f);
 
 /**
  * /plataforma/registro: the platform's own log, newest first, filtered by action and by person
@@ -98,7 +101,9 @@ export function PlatformLogPage() {
                     <ul className="changes">
                       {describeChanges(event.changes).map((line) => (
                         <li key={line.field}>
-                          <span className="change-field">{line.field}:</span>{" "}
+                          <span className="change-field">
+                            {isField(line.field) ? t(`platformLog.fields.${line.field}`) : line.field}:
+                          </span>{" "}
                           {"value" in line
                             ? (changeValueText(line.value) ?? t("common.none"))
                             : `${changeValueText(line.from) ?? t("common.none")} → ${changeValueText(line.to) ?? t("common.none")}`}
