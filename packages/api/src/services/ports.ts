@@ -54,12 +54,16 @@ export interface StripeWebhookDoor {
  * The sign-in, refresh and invitation flows' door: an address, a refresh token or an invitation
  * token's hash, then the user (and commune) that it names.
  */
-type AuthDoor = RunAs<"authEmail" | "refreshTokenHash" | "invitationTokenHash" | "userId" | "communeId">;
+type AuthDoor = RunAs<
+  "authEmail" | "refreshTokenHash" | "invitationTokenHash" | "recoveryTokenHash" | "userId" | "communeId"
+>;
 /** The background jobs' doors: no caller; one commune at a time, or none (definer functions). */
 export interface JobsDoor {
   /** No commune: only what definer functions and policies without one allow (sweeps, ids). */
   acrossCommunes<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   asCommune<T>(communeId: string, work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** The mail job: the only door that reads and updates the outbox (app.mail_delivery). */
+  forMailDelivery<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
 }
 
 export interface Logger {
