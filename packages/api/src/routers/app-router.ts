@@ -19,6 +19,8 @@ import { modulesRouter } from "./modules";
 import { subscriptionsRouter } from "./subscriptions";
 import { apiKeysRouter } from "./api-keys";
 import { billingRouter } from "./billing";
+import { accountRouter } from "./account";
+import { passwordRecoveryRouter } from "./password-recovery";
 
 export const appRouter = router({
   auth: authRouter,
@@ -42,6 +44,8 @@ export const appRouter = router({
   subscriptions: subscriptionsRouter,
   apiKeys: apiKeysRouter,
   billing: billingRouter,
+  account: accountRouter,
+  passwordRecovery: passwordRecoveryRouter,
 });
 
 /** The web imports only this type. */
