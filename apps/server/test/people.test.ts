@@ -2,13 +2,16 @@ import { auditLog, memberships, platformAuditLog, users } from "@ciar/db/schema"
 import { applySettings } from "@ciar/db/tenant-transaction";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recipientsOf, startTestSmtpServer, type TestSmtpServer } from "./support/smtp-server";
 import { call, createTestApp, signIn, type Session, type TestApp } from "./support/test-app";
 
 /**
  * People management without SQL (issue 13, item 6): a commune admin suspends and reactivates a
  * member's access to the commune; a platform admin locks and unlocks an account platform-wide and
- * sees a person's memberships. Each refusal is checked to change nothing.
+ * sees a person's memberships. Each refusal is checked to change nothing. The person is told by
+ * e-mail, delivered by the mail job to a real SMTP server started here.
  */
+let smtp: TestSmtpServer;
 let t: TestApp;
 let serenaAdmin: Session;
 let platformAdmin: Session;
@@ -17,11 +20,24 @@ const coquimbo = () => t.communeId.coquimbo;
 const inSerena = (s: Session) => ({ token: s.token, commune: serena() });
 
 beforeAll(async () => {
-  t = await createTestApp();
+  smtp = await startTestSmtpServer();
+  t = await createTestApp({
+    JOBS: "true",
+    SMTP_URL: smtp.url,
+    MAIL_FROM: "Red CIAR <no-reply@red-ciar.example>",
+    MAIL_RETRY_SECONDS: "0.5",
+  });
   serenaAdmin = await signIn(t, "admin@laserena.example");
   platformAdmin = await signIn(t, "plataforma@ciar.example");
 });
-afterAll(() => t?.close());
+afterAll(async () => {
+  await t?.close();
+  await smtp?.stop();
+});
+
+/** The next message to `address` whose subject matches. */
+const mailTo = (address: string, subject: RegExp) =>
+  smtp.waitFor((m) => recipientsOf(m).includes(address) && subject.test(m.subject ?? ""));
 
 /** La Serena's memberships and the number of its audit events, read as the owner. */
 async function serenaState() {
@@ -125,6 +141,10 @@ describe("members.suspend and members.reactivate", () => {
       entityId: soporte.userId,
       changes: { role: "admin", reason: "Cambio de funciones" },
     });
+    // Told by e-mail, in text and HTML, with the reason.
+    const notice = await mailTo("soporte@ciar.example", /Tu acceso a La Serena fue suspendido/);
+    expect(notice.text).toContain("Motivo indicado: Cambio de funciones");
+    expect(notice.html).toContain("Cambio de funciones");
 
     const refused = await call(t, "query", "members.list", { limit: 5 }, asSoporte(serena()));
     expect(refused.status).toBe(403);
@@ -304,6 +324,8 @@ describe("people: platform lock and unlock", () => {
       { token: platformAdmin.token },
     );
     expect(locked.status).toBe(200);
+    const lockNotice = await mailTo("viewer@laserena.example", /Tu cuenta de la Red CIAR fue bloqueada/);
+    expect(lockNotice.text).toContain("Motivo indicado: Dejó el municipio");
 
     // The access token issued before the lock: refused at its very next request, at every door.
     const tenant = await call(t, "query", "members.list", { limit: 5 }, inSerena(viewer));

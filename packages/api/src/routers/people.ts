@@ -27,7 +27,7 @@ export const peopleRouter = router({
   detail: platformProcedure.input(zPersonInput).query(({ ctx, input }) => getPerson(ctx.tx, input.userId)),
   lock: platformProcedure
     .input(zLockAccountInput)
-    .mutation(({ ctx, input }) => lockAccount(ctx.tx, platformActor(ctx), input)),
+    .mutation(({ ctx, input }) => lockAccount(ctx.tx, ctx.deps.secretBox, platformActor(ctx), input)),
   unlock: platformProcedure
     .input(zUnlockAccountInput)
     .mutation(({ ctx, input }) => unlockAccount(ctx.tx, platformActor(ctx), input)),

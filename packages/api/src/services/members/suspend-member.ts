@@ -1,18 +1,22 @@
 import type { Tx } from "@ciar/db/client";
-import { memberships } from "@ciar/db/schema";
+import { communes, memberships, users } from "@ciar/db/schema";
 import { AppError } from "@ciar/domain/errors";
 import { and, eq, sql } from "drizzle-orm";
 import type { Actor } from "../actor";
+import type { SecretBox } from "../crypto/secret-box";
+import { queueMail } from "../mail/queue-mail";
 import { recordAudit } from "../audit/record-audit";
 import { assertKeepsAnAdmin } from "./admins";
 
 /**
  * Suspends a member's access to the commune: the membership stays (role, history), the tenant door
  * refuses it from the next request on. An admin cannot suspend themself, nor the last active admin.
- * Suspending someone already suspended changes nothing (and records nothing).
+ * Suspending someone already suspended changes nothing (and records nothing). The person is told
+ * by e-mail (queued in this transaction: sent only if the suspension commits).
  */
 export async function suspendMember(
   tx: Tx,
+  box: SecretBox,
   actor: Actor,
   input: { userId: string; reason?: string | undefined },
 ) {
@@ -48,6 +52,19 @@ export async function suspendMember(
     entityId: input.userId,
     changes: { role: current.role, reason },
   });
+  const [notice] = await tx
+    .select({ email: users.email, name: users.name, locale: users.locale, communeName: communes.name })
+    .from(users)
+    .innerJoin(communes, eq(communes.id, actor.communeId))
+    .where(eq(users.id, input.userId));
+  if (notice) {
+    await queueMail(tx, box, {
+      to: notice.email,
+      template: "access_suspended",
+      locale: notice.locale,
+      data: { name: notice.name, communeName: notice.communeName, reason, at: new Date().toISOString() },
+    });
+  }
   return { userId: input.userId, suspended: true };
 }
 

@@ -3,6 +3,8 @@ import { refreshTokens, users } from "@ciar/db/schema";
 import { AppError } from "@ciar/domain/errors";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { recordPlatformAudit } from "../audit/record-platform-audit";
+import type { SecretBox } from "../crypto/secret-box";
+import { queueMail } from "../mail/queue-mail";
 
 /** Who locks or unlocks, and from which request (a platform admin, in the platform door). */
 export interface PlatformActor {
@@ -16,6 +18,9 @@ async function findAccount(tx: Tx, actor: PlatformActor, userId: string) {
   const [account] = await tx
     .select({
       lockedAt: users.disabledAt,
+      email: users.email,
+      name: users.name,
+      locale: users.locale,
       // uuid equality in SQL: an id spelt differently is still the admin's own.
       self: sql<boolean>`${users.id} = ${actor.userId}`,
     })
@@ -30,10 +35,12 @@ async function findAccount(tx: Tx, actor: PlatformActor, userId: string) {
  * Locks an account platform-wide: no sign-in, no refresh, and every access token already issued
  * stops working at the next request (app_session_live reads users.disabled_at). Its sessions are
  * also revoked, so that unlocking later does not bring them back. A platform admin cannot lock
- * their own account (nobody would be left to unlock it through the product).
+ * their own account (nobody would be left to unlock it through the product). The person is told
+ * by e-mail (queued in this transaction).
  */
 export async function lockAccount(
   tx: Tx,
+  box: SecretBox,
   actor: PlatformActor,
   input: { userId: string; reason?: string | undefined },
 ) {
@@ -59,6 +66,12 @@ export async function lockAccount(
     requestId: actor.requestId,
     ip: actor.ip,
     userAgent: actor.userAgent ?? null,
+  });
+  await queueMail(tx, box, {
+    to: account.email,
+    template: "account_locked",
+    locale: account.locale,
+    data: { name: account.name, reason, at: now.toISOString() },
   });
   return { userId: input.userId, locked: true };
 }
