@@ -8,6 +8,11 @@
 //     migrate node --input-type=module - < infra/scripts/first-admin.mjs
 // Kubernetes: see docs/deploy.md. Idempotent: run again to promote an existing account or to
 // activate another commune. Prints a one-time password unless ADMIN_PASSWORD is given.
+//
+// Also the operator's recovery (docs/identity.md): for an existing account it lifts a platform
+// lock and a suspension of its membership in the commune (both recorded in the logs), and with
+// RESET_PASSWORD=1 it sets a new password (printed once unless ADMIN_PASSWORD is given) and ends
+// the account's sessions.
 import { randomBytes } from "node:crypto";
 import { hash } from "@node-rs/argon2";
 import postgres from "postgres";
@@ -35,6 +40,7 @@ const country = (process.env.COMMUNE_COUNTRY || "CL").trim().toUpperCase();
 const code = required("COMMUNE_CODE");
 const email = required("ADMIN_EMAIL").toLowerCase();
 const name = required("ADMIN_NAME");
+const resetPassword = process.env.RESET_PASSWORD === "1";
 const generated = !process.env.ADMIN_PASSWORD;
 const password = process.env.ADMIN_PASSWORD || randomBytes(12).toString("base64url");
 if (password.length < PASSWORD_MIN_LENGTH) {
@@ -55,27 +61,61 @@ try {
         update communes set status = 'active', activated_at = coalesce(activated_at, now()), updated_at = now()
         where id = ${commune.id}`;
     }
-    let [user] = await tx`select id from users where lower(email) = ${email}`;
+    let [user] = await tx`select id, disabled_at from users where lower(email) = ${email}`;
     const created = !user;
     if (!user) {
       [user] = await tx`
         insert into users (id, email, name, password_hash)
         values (${uuidv7()}, ${email}, ${name}, ${await hash(password, ARGON2)})
-        returning id`;
+        returning id, disabled_at`;
     }
+    // The platform log and the sessions are the account's own rows (RLS): act as that account.
+    await tx`select set_config('app.user_id', ${user.id}, true)`;
+    const unlocked = Boolean(user.disabled_at);
+    if (unlocked) {
+      await tx`update users set disabled_at = null, disabled_reason = null, updated_at = now() where id = ${user.id}`;
+      await tx`
+        insert into platform_audit_log (id, actor_user_id, subject_user_id, action, changes)
+        values (${uuidv7()}, null, ${user.id}, 'account.unlocked',
+                ${sql.json({ lockedSince: user.disabled_at, by: "operator (first-admin)" })})`;
+    }
+    const reset = !created && resetPassword;
+    if (reset) {
+      await tx`update users set password_hash = ${await hash(password, ARGON2)}, updated_at = now() where id = ${user.id}`;
+      await tx`update refresh_tokens set revoked_at = now() where user_id = ${user.id} and revoked_at is null`;
+      await tx`
+        insert into platform_audit_log (id, actor_user_id, subject_user_id, action, changes)
+        values (${uuidv7()}, null, ${user.id}, 'account.password_changed',
+                ${sql.json({ sessionsEnded: true, by: "operator (first-admin)" })})`;
+    }
+    const [before] = await tx`
+      select role, suspended_at from memberships where commune_id = ${commune.id} and user_id = ${user.id}`;
     await tx`
       insert into memberships (commune_id, user_id, role) values (${commune.id}, ${user.id}, 'admin')
-      on conflict (commune_id, user_id) do update set role = 'admin', updated_at = now()`;
-    await tx`
-      insert into audit_log (id, commune_id, actor_user_id, action, entity_type, entity_id, changes)
-      values (${uuidv7()}, ${commune.id}, null, 'member.role_changed', 'membership', ${user.id},
-              ${sql.json({ role: { from: null, to: "admin" }, by: "operator (first-admin)" })})`;
-    return { commune, created };
+      on conflict (commune_id, user_id) do update
+        set role = 'admin', suspended_at = null, suspended_by = null, suspension_reason = null, updated_at = now()`;
+    if (before?.role !== "admin") {
+      await tx`
+        insert into audit_log (id, commune_id, actor_user_id, action, entity_type, entity_id, changes)
+        values (${uuidv7()}, ${commune.id}, null, 'member.role_changed', 'membership', ${user.id},
+                ${sql.json({ role: { from: before?.role ?? null, to: "admin" }, by: "operator (first-admin)" })})`;
+    }
+    const reactivated = Boolean(before?.suspended_at);
+    if (reactivated) {
+      await tx`
+        insert into audit_log (id, commune_id, actor_user_id, action, entity_type, entity_id, changes)
+        values (${uuidv7()}, ${commune.id}, null, 'member.reactivated', 'membership', ${user.id},
+                ${sql.json({ role: "admin", suspendedSince: before.suspended_at, by: "operator (first-admin)" })})`;
+    }
+    return { commune, created, unlocked, reset, reactivated };
   });
   console.log(`${result.commune.name} (${country} ${code}) is active; ${email} is its admin.`);
-  if (result.created && generated)
+  if ((result.created || result.reset) && generated)
     console.log(`One-time password (keep it in a password manager; it is shown once): ${password}`);
-  if (!result.created) console.log("The account already existed: its password is unchanged.");
+  if (result.reset) console.log("The account's password was replaced and its sessions ended.");
+  else if (!result.created) console.log("The account already existed: its password is unchanged.");
+  if (result.unlocked) console.log("The account was locked platform-wide: it is unlocked.");
+  if (result.reactivated) console.log("Its access to the commune was suspended: it is reactivated.");
 } catch (error) {
   console.error(`first-admin: ${error instanceof Error ? error.message : error}`);
   process.exitCode = 1;

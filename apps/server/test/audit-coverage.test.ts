@@ -33,6 +33,8 @@ const AUDITED: Record<string, readonly AuditAction[]> = {
   "members.revokeInvitation": ["invitation.revoked"],
   "members.updateRole": ["member.role_changed"],
   "members.remove": ["member.removed"],
+  "members.suspend": ["member.suspended"],
+  "members.reactivate": ["member.reactivated"],
   "communes.update": ["commune.updated"],
   "useCases.create": ["use_case.created"],
   "useCases.importPubliccode": ["use_case.created"],
@@ -92,6 +94,15 @@ const NOT_AUDITED: Record<string, string> = {
   "auth.logout": "a session, not a change of any commune's data",
   "auth.changePassword":
     "an account's credentials, not a change of any commune's data (it ends the account's sessions)",
+  // The platform's log (platform_audit_log), not a commune's: account.* events.
+  "account.endSession": "one's own account: account.session_ended in the platform's log",
+  "account.endOtherSessions": "one's own account: account.other_sessions_ended in the platform's log",
+  "account.updateProfile": "one's own account: account.profile_updated in the platform's log",
+  "account.setNotificationPreferences":
+    "one's own account: account.notification_preferences_updated in the platform's log",
+  "passwordRecovery.request": "no signed-in person: account.recovery_requested in the platform's log",
+  "passwordRecovery.reset":
+    "no signed-in person: account.password_recovered or account.recovery_refused in the platform's log",
   "notifications.markRead": "the reader's own inbox",
   "billing.portal": "opens a Stripe portal session; changes made there arrive as audited webhook events",
   "assessments.saveAnswers":
@@ -102,6 +113,9 @@ const NOT_AUDITED: Record<string, string> = {
   "coalitions.addCoordinator": "platform-wide: no commune's log",
   "coalitions.removeCoordinator": "platform-wide: no commune's log",
   "frameworks.createVersion": "platform-wide: no commune's log",
+  // An account, not a commune: written to the platform's own log (proven in people.test.ts).
+  "people.lock": "platform log: account.locked",
+  "people.unlock": "platform log: account.unlocked",
 };
 
 /** Events written by doors outside the tRPC router. */
@@ -171,6 +185,18 @@ const STEPS: Step[] = [
     as: as("serena", serena),
     input: () => ({ userId: id.newMember, role: "editor" }),
     writes: [["member.role_changed", serena]],
+  },
+  {
+    path: "members.suspend",
+    as: as("serena", serena),
+    input: () => ({ userId: id.newMember, reason: "Auditoría" }),
+    writes: [["member.suspended", serena]],
+  },
+  {
+    path: "members.reactivate",
+    as: as("serena", serena),
+    input: () => ({ userId: id.newMember }),
+    writes: [["member.reactivated", serena]],
   },
   {
     path: "members.remove",

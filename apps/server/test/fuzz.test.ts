@@ -1,6 +1,7 @@
 import { appRouter } from "@ciar/api/router";
 import { rowsOf } from "@ciar/db/rows";
-import { sql } from "drizzle-orm";
+import { users } from "@ciar/db/schema";
+import { eq, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inputArbitrary, type Pools } from "./support/fuzz-arbitraries";
@@ -40,11 +41,15 @@ const tokens = new Map<Role, string>();
 let generated = 0;
 const statuses = new Map<number, number>();
 
-/** Fuzzed mutations may end a role's session (logout, a removed membership): sign in again. */
+/** Fuzzed mutations may end a role's session (logout, a removed membership, a lock): sign in again. */
 async function tokenOf(role: Role, fresh = false): Promise<string | undefined> {
   const email = ROLES[role];
   if (!email) return undefined;
-  if (fresh || !tokens.has(role)) tokens.set(role, (await signIn(t, email)).token);
+  if (fresh || !tokens.has(role)) {
+    // A fuzzed people.lock may have locked this account: unlocked as the owner, as an operator would.
+    if (fresh) await t.db.owner.db.update(users).set({ disabledAt: null }).where(eq(users.email, email));
+    tokens.set(role, (await signIn(t, email)).token);
+  }
   return tokens.get(role);
 }
 

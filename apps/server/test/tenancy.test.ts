@@ -67,6 +67,8 @@ const TENANT_PROCEDURES: Record<string, { kind: Kind; input: () => unknown }> = 
   "members.invite": { kind: "mutation", input: () => ({ email: "intruso@example.org", role: "admin" }) },
   "members.updateRole": { kind: "mutation", input: () => ({ userId: serenaEditorId, role: "admin" }) },
   "members.remove": { kind: "mutation", input: () => ({ userId: serenaEditorId }) },
+  "members.suspend": { kind: "mutation", input: () => ({ userId: serenaEditorId, reason: "intruso" }) },
+  "members.reactivate": { kind: "mutation", input: () => ({ userId: serenaEditorId }) },
   "members.invitations": { kind: "query", input: () => undefined },
   "members.revokeInvitation": { kind: "mutation", input: () => ({ invitationId: serenaInvitationId }) },
   "communes.get": { kind: "query", input: () => undefined },
@@ -292,6 +294,11 @@ const PLATFORM_PROCEDURES: Record<string, { kind: Kind; input: () => unknown }> 
   "coalitions.list": { kind: "query", input: () => undefined },
   "coalitions.detail": { kind: "query", input: () => ({ coalitionId: ciarId }) },
   "coalitions.create": { kind: "mutation", input: () => ({ slug: "intrusa", name: "Coalición intrusa" }) },
+  "people.list": { kind: "query", input: () => ({ limit: 10 }) },
+  "people.detail": { kind: "query", input: () => ({ userId: serenaEditorId }) },
+  "people.lock": { kind: "mutation", input: () => ({ userId: serenaEditorId, reason: "intruso" }) },
+  "people.unlock": { kind: "mutation", input: () => ({ userId: serenaEditorId }) },
+  "platformAudit.list": { kind: "query", input: () => ({ limit: 10 }) },
   "coalitions.update": { kind: "mutation", input: () => ({ coalitionId: ciarId, name: "Coalición tomada" }) },
   "coalitions.addMember": { kind: "mutation", input: () => ({ coalitionId: ciarId, communeCode: "05101" }) },
   "coalitions.removeMember": {
@@ -334,6 +341,19 @@ const AUTHED_PROCEDURES: Record<string, { kind: Kind; input: () => unknown }> = 
     kind: "mutation",
     input: () => ({ currentPassword: "not-the-password", newPassword: "Tortuga-Volcán-Lápiz-91" }),
   },
+  // Mi cuenta: the caller's own sessions, profile and preferences (app.user_id only).
+  "account.sessions": { kind: "query", input: () => undefined },
+  "account.endSession": {
+    kind: "mutation",
+    input: () => ({ sessionId: "00000000-0000-4000-8000-000000000000" }),
+  },
+  "account.endOtherSessions": { kind: "mutation", input: () => undefined },
+  "account.updateProfile": { kind: "mutation", input: () => ({ name: "Nombre", locale: "es" }) },
+  "account.notificationPreferences": { kind: "query", input: () => undefined },
+  "account.setNotificationPreferences": {
+    kind: "mutation",
+    input: () => ({ preferences: [{ category: "discussion", delivery: "off" }] }),
+  },
 };
 const PUBLIC_PROCEDURES = [
   "auth.login",
@@ -342,6 +362,8 @@ const PUBLIC_PROCEDURES = [
   "auth.me",
   "invitations.preview",
   "invitations.accept",
+  "passwordRecovery.request",
+  "passwordRecovery.reset",
 ];
 
 beforeAll(async () => {
@@ -685,6 +707,10 @@ describe("another commune's record ids, through one's own commune", () => {
     expect(update.error?.data.appCode).toBe("members.not_found");
     const remove = await call(t, "mutation", "members.remove", { userId: serenaEditorId }, asCoquimbo());
     expect(remove.status).toBe(404);
+    for (const path of ["members.suspend", "members.reactivate"]) {
+      const result = await call(t, "mutation", path, { userId: serenaEditorId }, asCoquimbo());
+      expect(result.error?.data.appCode, path).toBe("members.not_found");
+    }
     expect(await serenaSnapshot()).toEqual(before);
   });
 

@@ -1,4 +1,4 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState } from "react";
 import { BrowserRouter, Navigate, Route, Routes } from "react-router";
 import { CoalitionScope } from "./components/CoalitionScope";
@@ -9,6 +9,7 @@ import { appCodeOf } from "./lib/api-errors";
 import { AccountTRPCProvider, createApiClient } from "./lib/trpc";
 import { AssessmentPage } from "./pages/assessments/AssessmentPage";
 import { AssessmentsPage } from "./pages/assessments/AssessmentsPage";
+import { AccountPage } from "./pages/account/AccountPage";
 import { ApiKeysPage } from "./pages/api-keys/ApiKeysPage";
 import { AuditPage } from "./pages/audit/AuditPage";
 import { CatalogPage } from "./pages/catalog/CatalogPage";
@@ -37,7 +38,12 @@ import { RoadmapPage } from "./pages/roadmap/RoadmapPage";
 import { PlatformCoalitionPage } from "./pages/platform/PlatformCoalitionPage";
 import { PlatformCoalitionsPage } from "./pages/platform/PlatformCoalitionsPage";
 import { PaymentResultPage } from "./pages/payment/PaymentResultPage";
+import { ForgotPasswordPage } from "./pages/recovery/ForgotPasswordPage";
+import { ResetPasswordPage } from "./pages/recovery/ResetPasswordPage";
 import { PurchaseOrdersPage } from "./pages/platform/PurchaseOrdersPage";
+import { PeoplePage } from "./pages/platform/people/PeoplePage";
+import { PersonPage } from "./pages/platform/people/PersonPage";
+import { PlatformLogPage } from "./pages/platform/people/PlatformLogPage";
 import { RequirePlatformAdmin } from "./pages/platform/RequirePlatformAdmin";
 import { SettingsPage } from "./pages/settings/SettingsPage";
 import { SubscriptionsPage } from "./pages/subscriptions/SubscriptionsPage";
@@ -45,7 +51,15 @@ import { SignInPage } from "./pages/SignInPage";
 import { UseCasePage } from "./pages/use-case/UseCasePage";
 
 function createQueryClient() {
-  return new QueryClient({
+  const client: QueryClient = new QueryClient({
+    // Access to a commune suspended while the page was open: reload who the person is, so the
+    // commune's pages give way to the explanation (CommuneScope) instead of one error per panel.
+    queryCache: new QueryCache({
+      onError: (error) => {
+        if (appCodeOf(error) === "members.suspended")
+          void client.invalidateQueries({ queryKey: [["auth", "me"]] });
+      },
+    }),
     defaultOptions: {
       queries: {
         staleTime: 30_000,
@@ -55,6 +69,7 @@ function createQueryClient() {
       },
     },
   });
+  return client;
 }
 
 export function App() {
@@ -68,11 +83,14 @@ export function App() {
             <Route element={<PublicLayout />}>
               <Route path="ingresar" element={<SignInPage />} />
               <Route path="invitacion/:token" element={<InvitationPage />} />
+              <Route path="recuperar" element={<ForgotPasswordPage />} />
+              <Route path="recuperar/:token" element={<ResetPasswordPage />} />
             </Route>
             <Route element={<RequireSession />}>
               <Route element={<AppLayout />}>
                 <Route index element={<HomePage />} />
                 <Route path="modulos/pago" element={<PaymentResultPage />} />
+                <Route path="cuenta" element={<AccountPage />} />
                 <Route path="c/:cut" element={<CommuneScope />}>
                   <Route index element={<Navigate to="miembros" replace />} />
                   <Route path="miembros" element={<MembersPage />} />
@@ -112,6 +130,9 @@ export function App() {
                   <Route path="coaliciones" element={<PlatformCoalitionsPage />} />
                   <Route path="coaliciones/:coalitionId" element={<PlatformCoalitionPage />} />
                   <Route path="ordenes-de-compra" element={<PurchaseOrdersPage />} />
+                  <Route path="personas" element={<PeoplePage />} />
+                  <Route path="personas/:userId" element={<PersonPage />} />
+                  <Route path="registro" element={<PlatformLogPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
                 <Route path="*" element={<NotFoundPage />} />

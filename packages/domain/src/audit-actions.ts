@@ -10,6 +10,8 @@ export const AUDIT_ACTIONS = [
   "invitation.accepted",
   "member.role_changed",
   "member.removed",
+  "member.suspended",
+  "member.reactivated",
   "api_key.created",
   "api_key.revoked",
   "use_case.created",
@@ -69,5 +71,16 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
  * Every action the platform's own log (platform_audit_log) records: events about a person's
  * account and platform-wide administration. Same rule as above: a new event is added here first.
  */
-export const PLATFORM_AUDIT_ACTIONS = ["account.password_changed"] as const;
+export const PLATFORM_AUDIT_ACTIONS = [
+  "account.password_changed",
+  "account.recovery_requested",
+  "account.password_recovered",
+  "account.recovery_refused",
+  "account.session_ended",
+  "account.other_sessions_ended",
+  "account.profile_updated",
+  "account.notification_preferences_updated",
+  "account.locked",
+  "account.unlocked",
+] as const;
 export type PlatformAuditAction = (typeof PLATFORM_AUDIT_ACTIONS)[number];

@@ -20,6 +20,11 @@ export const APP_ERRORS = {
     es: "Tu sesión expiró. Inicia sesión de nuevo.",
     en: "Your session has expired. Please sign in again.",
   },
+  "auth.account_locked": {
+    status: "FORBIDDEN",
+    es: "Tu cuenta está bloqueada por la administración de la plataforma. Escribe a soporte para recuperarla.",
+    en: "Your account is locked by the platform's administration. Write to support to recover it.",
+  },
   "auth.rate_limited": {
     status: "TOO_MANY_REQUESTS",
     es: "Demasiados intentos. Espera un momento e inténtalo de nuevo.",
@@ -29,6 +34,26 @@ export const APP_ERRORS = {
     status: "FORBIDDEN",
     es: "La contraseña actual no es correcta.",
     en: "The current password is not correct.",
+  },
+  "recovery.link_invalid": {
+    status: "BAD_REQUEST",
+    es: "Este enlace para restablecer la contraseña no es válido. Pide uno nuevo desde «¿Olvidaste tu contraseña?».",
+    en: "This password reset link is not valid. Ask for a new one from “Forgot your password?”.",
+  },
+  "recovery.link_expired": {
+    status: "BAD_REQUEST",
+    es: "Este enlace para restablecer la contraseña venció (dura 30 minutos). Pide uno nuevo desde «¿Olvidaste tu contraseña?». Tu contraseña no cambió.",
+    en: "This password reset link has expired (it lasts 30 minutes). Ask for a new one from “Forgot your password?”. Your password has not changed.",
+  },
+  "recovery.link_used": {
+    status: "BAD_REQUEST",
+    es: "Este enlace para restablecer la contraseña ya se usó. Si necesitas cambiarla otra vez, pide un enlace nuevo.",
+    en: "This password reset link has already been used. If you need to change it again, ask for a new link.",
+  },
+  "account.session_not_found": {
+    status: "NOT_FOUND",
+    es: "Esa sesión ya no está activa.",
+    en: "That session is no longer active.",
   },
   "request.batch_too_large": {
     status: "BAD_REQUEST",
@@ -69,6 +94,26 @@ export const APP_ERRORS = {
     status: "CONFLICT",
     es: "La comuna debe conservar al menos un administrador.",
     en: "The commune must keep at least one administrator.",
+  },
+  "members.suspended": {
+    status: "FORBIDDEN",
+    es: "Tu acceso a esta comuna fue suspendido por un administrador de la comuna.",
+    en: "Your access to this commune was suspended by an administrator of the commune.",
+  },
+  "members.cannot_suspend_self": {
+    status: "CONFLICT",
+    es: "No puedes suspender tu propio acceso.",
+    en: "You cannot suspend your own access.",
+  },
+  "people.not_found": {
+    status: "NOT_FOUND",
+    es: "Esa persona no existe.",
+    en: "That person does not exist.",
+  },
+  "people.cannot_lock_self": {
+    status: "CONFLICT",
+    es: "No puedes bloquear tu propia cuenta.",
+    en: "You cannot lock your own account.",
   },
   "invitations.not_found": {
     status: "NOT_FOUND",

@@ -13,6 +13,7 @@ export const ACTIONS = [
   "members.invite",
   "members.updateRole",
   "members.remove",
+  "members.suspend",
   "audit.read",
   "useCases.read",
   "useCases.write",

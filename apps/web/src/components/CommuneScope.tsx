@@ -6,7 +6,8 @@ import { communePath, findMembershipByCut } from "../lib/commune-paths";
 import { useMe } from "../lib/session";
 
 /**
- * /c/:cut/*: resolves the CUT in the URL to one of the person's memberships. The subtree is keyed
+ * /c/:cut/*: resolves the CUT in the URL to one of the person's memberships (or says that their
+ * access to that commune is suspended). The subtree is keyed
  * by commune, so switching resets page state (a search, a one-time invitation link) instead of
  * carrying it into another commune.
  */
@@ -15,6 +16,18 @@ export function CommuneScope() {
   const { cut } = useParams();
   const me = useMe();
   const membership = findMembershipByCut(me.memberships, cut);
+  const suspended = membership ? null : findMembershipByCut(me.suspendedCommunes, cut);
+  if (suspended) {
+    return (
+      <>
+        <h1>{t("commune.suspendedTitle")}</h1>
+        <p role="alert">{t("commune.suspendedText", { commune: suspended.name })}</p>
+        <p>
+          <Link to="/">{t("commune.backHome")}</Link>
+        </p>
+      </>
+    );
+  }
   if (!membership) {
     return (
       <>

@@ -4,6 +4,8 @@ import {
   coalitionPath,
   isPlatformAdmin,
   PLATFORM_COALITIONS_PATH,
+  PLATFORM_LOG_PATH,
+  PLATFORM_PEOPLE_PATH,
   PLATFORM_PURCHASE_ORDERS_PATH,
 } from "../lib/coalition-paths";
 import { useMe } from "../lib/session";
@@ -32,6 +34,16 @@ export function CoordinationLinks() {
         {platform && (
           <li>
             <NavLink to={PLATFORM_PURCHASE_ORDERS_PATH}>{t("header.purchaseOrders")}</NavLink>
+          </li>
+        )}
+        {platform && (
+          <li>
+            <NavLink to={PLATFORM_PEOPLE_PATH}>{t("header.people")}</NavLink>
+          </li>
+        )}
+        {platform && (
+          <li>
+            <NavLink to={PLATFORM_LOG_PATH}>{t("header.platformLog")}</NavLink>
           </li>
         )}
       </ul>

@@ -18,6 +18,8 @@ export function coalitionCommunePath(slug: string, communeId: string): string {
 
 export const PLATFORM_COALITIONS_PATH = "/plataforma/coaliciones";
 export const PLATFORM_PURCHASE_ORDERS_PATH = "/plataforma/ordenes-de-compra";
+export const PLATFORM_PEOPLE_PATH = "/plataforma/personas";
+export const PLATFORM_LOG_PATH = "/plataforma/registro";
 
 export function platformCoalitionPath(coalitionId: string): string {
   return `${PLATFORM_COALITIONS_PATH}/${coalitionId}`;

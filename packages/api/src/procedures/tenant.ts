@@ -17,7 +17,7 @@ interface ActiveCommune {
  * The one door to a commune's data. Names the commune from `x-commune-id`, opens a transaction as
  * the app role with app.user_id and app.commune_id set (the statement that sets them also checks
  * that the caller's session is live: authedProcedure's runAs), checks the membership inside it (so
- * a revoked member is refused at once), and hands the handler `ctx.tx`. The transaction is opened
+ * a removed or suspended member is refused at once), and hands the handler `ctx.tx`. The transaction is opened
  * here, not in createContext, so each call of a batch gets its own, and a failed handler rolls back.
  * `ctx.afterCommit(work)` runs `work` once the transaction has committed, before the answer leaves.
  */
@@ -32,11 +32,13 @@ export const tenantProcedure = authedProcedure.use(async ({ ctx, next }) => {
   const afterCommit: Array<() => Promise<void>> = [];
   const result = await ctx.runAs({ userId: ctx.user.id, communeId }, async (tx) => {
     const [membership] = await tx
-      .select({ role: memberships.role, status: communes.status })
+      .select({ role: memberships.role, suspendedAt: memberships.suspendedAt, status: communes.status })
       .from(memberships)
       .innerJoin(communes, eq(communes.id, memberships.communeId))
       .where(and(eq(memberships.communeId, communeId), eq(memberships.userId, ctx.user.id)));
     if (!membership) throw new AppError("tenant.forbidden");
+    // Read in this transaction: a suspension committed a moment ago refuses this very request.
+    if (membership.suspendedAt) throw new AppError("members.suspended");
     if (membership.status !== "active") throw new AppError("communes.inactive");
 
     const commune: ActiveCommune = { id: communeId, role: membership.role };

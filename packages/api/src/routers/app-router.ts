@@ -19,6 +19,10 @@ import { modulesRouter } from "./modules";
 import { subscriptionsRouter } from "./subscriptions";
 import { apiKeysRouter } from "./api-keys";
 import { billingRouter } from "./billing";
+import { accountRouter } from "./account";
+import { passwordRecoveryRouter } from "./password-recovery";
+import { peopleRouter } from "./people";
+import { platformAuditRouter } from "./platform-audit";
 
 export const appRouter = router({
   auth: authRouter,
@@ -42,6 +46,10 @@ export const appRouter = router({
   subscriptions: subscriptionsRouter,
   apiKeys: apiKeysRouter,
   billing: billingRouter,
+  account: accountRouter,
+  passwordRecovery: passwordRecoveryRouter,
+  people: peopleRouter,
+  platformAudit: platformAuditRouter,
 });
 
 /** The web imports only this type. */

@@ -1,16 +1,19 @@
 import {
   zInviteMemberInput,
   zListMembersInput,
+  zReactivateMemberInput,
   zRemoveMemberInput,
   zRevokeInvitationInput,
+  zSuspendMemberInput,
   zUpdateRoleInput,
 } from "@ciar/domain/schemas/members";
 import { permittedProcedure } from "../procedures/permitted";
 import { inviteMember, listPendingInvitations, revokeInvitation } from "../services/members/invitations";
 import type { Delivery } from "../mail";
-import { sendInvitationEmail } from "../services/members/invitation-email";
+import { queueMail } from "../services/mail/queue-mail";
 import { listMembers } from "../services/members/list-members";
 import { removeMember } from "../services/members/remove-member";
+import { reactivateMember, suspendMember } from "../services/members/suspend-member";
 import { updateMemberRole } from "../services/members/update-member-role";
 import { router } from "../trpc";
 
@@ -23,16 +26,20 @@ export const membersRouter = router({
     .input(zInviteMemberInput)
     .mutation(async ({ ctx, input }) => {
       const created = await inviteMember(ctx.tx, ctx.actor, input, ctx.deps.publicUrl);
-      // The answer object is completed once the invitation is committed and the e-mail tried.
-      const answer = { ...created, delivery: "disabled" as Delivery };
-      ctx.afterCommit(async () => {
-        answer.delivery = await sendInvitationEmail(ctx.deps.mailer, ctx.log, {
-          ...created.invitation,
+      // Queued with the invitation: sent by the mail job once both are committed. The invitee
+      // has no language yet; the template is Spanish first with English below.
+      await queueMail(ctx.tx, ctx.deps.secretBox, {
+        to: created.invitation.email,
+        template: "invitation",
+        locale: "es",
+        data: {
           communeName: created.communeName,
+          role: created.invitation.role,
           acceptUrl: created.acceptUrl,
-        });
+          expiresAt: created.invitation.expiresAt.toISOString(),
+        },
       });
-      return answer;
+      return { ...created, delivery: "queued" as Delivery };
     }),
 
   updateRole: permittedProcedure("members.updateRole")
@@ -42,6 +49,15 @@ export const membersRouter = router({
   remove: permittedProcedure("members.remove")
     .input(zRemoveMemberInput)
     .mutation(({ ctx, input }) => removeMember(ctx.tx, ctx.actor, input)),
+
+  /** Suspends a member's access to this commune (refused at the tenant door from then on). */
+  suspend: permittedProcedure("members.suspend")
+    .input(zSuspendMemberInput)
+    .mutation(({ ctx, input }) => suspendMember(ctx.tx, ctx.deps.secretBox, ctx.actor, input)),
+
+  reactivate: permittedProcedure("members.suspend")
+    .input(zReactivateMemberInput)
+    .mutation(({ ctx, input }) => reactivateMember(ctx.tx, ctx.actor, input)),
 
   /** Pending invitations show e-mail addresses: only for those who may invite. */
   invitations: permittedProcedure("members.invite").query(({ ctx }) =>

@@ -12,7 +12,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { communes } from "./communes";
 import { createdAt, id, updatedAt } from "./columns";
-import { currentCommune, currentUser, setting } from "./rls";
+import { currentCommune, currentUser, isPlatformAdmin, setting } from "./rls";
 import { users } from "./users";
 
 const roleCheck = (column: unknown) => sql`${column} in ('admin', 'editor', 'viewer')`;
@@ -28,6 +28,10 @@ export const memberships = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     role: text("role", { enum: ["admin", "editor", "viewer"] }).notNull(),
+    /** Set while a commune admin has suspended this member's access (migration 0024). */
+    suspendedAt: timestamp("suspended_at", { withTimezone: true }),
+    suspendedBy: uuid("suspended_by").references(() => users.id, { onDelete: "set null" }),
+    suspensionReason: text("suspension_reason"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -48,6 +52,8 @@ export const memberships = pgTable(
       withCheck: sql`${t.communeId} = ${currentCommune}`,
     }),
     pgPolicy("memberships_delete", { for: "delete", using: sql`${t.communeId} = ${currentCommune}` }),
+    // A person's memberships in every commune, for the platform's people page.
+    pgPolicy("memberships_platform_read", { for: "select", using: isPlatformAdmin }),
   ],
 );
 

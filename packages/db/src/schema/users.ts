@@ -31,7 +31,9 @@ export const users = pgTable(
       .default("es"),
     isDemo: boolean("is_demo").notNull().default(false),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
+    /** Locked platform-wide by a platform admin (migration 0024): no sign-in, no session. */
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    disabledReason: text("disabled_reason"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -52,6 +54,8 @@ export const users = pgTable(
       for: "update",
       using: sql`${t.id} = ${currentUser} or lower(${t.email}) = ${setting("app.auth_email")}`,
     }),
+    // Locking and unlocking an account (migration 0024).
+    pgPolicy("users_platform_update", { for: "update", using: isPlatformAdmin, withCheck: isPlatformAdmin }),
   ],
 );
 
@@ -103,6 +107,13 @@ export const refreshTokens = pgTable(
       for: "all",
       using: sql`${t.userId} = ${currentUser} or ${t.tokenHash} = ${setting("app.refresh_token_hash")}`,
       withCheck: sql`${t.userId} = ${currentUser}`,
+    }),
+    // Locking an account ends its sessions (migration 0024); UPDATE … WHERE needs to see the rows.
+    pgPolicy("refresh_tokens_platform_read", { for: "select", using: isPlatformAdmin }),
+    pgPolicy("refresh_tokens_platform_revoke", {
+      for: "update",
+      using: isPlatformAdmin,
+      withCheck: isPlatformAdmin,
     }),
   ],
 );

@@ -22,6 +22,13 @@ export const zUpdateRoleInput = z.object({
 
 export const zRemoveMemberInput = z.object({ userId: zUuid });
 
+/** Why access is suspended or an account locked: optional, shown to admins, kept in the log. */
+export const zSuspensionReason = z.string().trim().max(500).optional();
+
+export const zSuspendMemberInput = z.object({ userId: zUuid, reason: zSuspensionReason });
+
+export const zReactivateMemberInput = z.object({ userId: zUuid });
+
 export const zRevokeInvitationInput = z.object({ invitationId: zUuid });
 
 /** Invitation tokens are 32 random bytes in base64url (43 characters). */

@@ -14,6 +14,8 @@ export const AUDIT_ACTIONS = [
   "invitation.accepted",
   "member.role_changed",
   "member.removed",
+  "member.suspended",
+  "member.reactivated",
   "commune.updated",
 ] as const;
 type KnownAction = (typeof AUDIT_ACTIONS)[number];
@@ -27,6 +29,8 @@ const FIELDS = [
   "contactEmail",
   "websiteUrl",
   "defaultLocale",
+  "reason",
+  "suspendedSince",
 ] as const;
 type KnownField = (typeof FIELDS)[number];
 const isKnownField = (f: string): f is KnownField => (FIELDS as readonly string[]).includes(f);

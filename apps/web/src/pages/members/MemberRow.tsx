@@ -14,9 +14,11 @@ interface MemberRowProps {
   member: Member;
   manage: boolean;
   onRemove: () => void;
+  /** Opens the suspend (or, for a suspended member, reactivate) dialog; absent without the right. */
+  onSuspend?: (() => void) | undefined;
 }
 
-export function MemberRow({ member, manage, onRemove }: MemberRowProps) {
+export function MemberRow({ member, manage, onRemove, onSuspend }: MemberRowProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   const me = useMe();
@@ -71,6 +73,20 @@ export function MemberRow({ member, manage, onRemove }: MemberRowProps) {
         )}
       </td>
       <td>
+        {member.suspendedAt ? (
+          <>
+            <span className="badge badge-suspended">{t("members.suspended")}</span>
+            <span className="muted">
+              {" "}
+              {t("members.suspendedSince", { date: formatDateTime(member.suspendedAt, locale) })}
+              {member.suspensionReason ? ` · ${member.suspensionReason}` : ""}
+            </span>
+          </>
+        ) : (
+          t("members.active")
+        )}
+      </td>
+      <td>
         {member.lastLoginAt ? (
           formatDateTime(member.lastLoginAt, locale)
         ) : (
@@ -79,6 +95,20 @@ export function MemberRow({ member, manage, onRemove }: MemberRowProps) {
       </td>
       {manage && (
         <td>
+          {onSuspend && !isSelf && (
+            <button
+              type="button"
+              className="button secondary"
+              onClick={onSuspend}
+              aria-label={
+                member.suspendedAt
+                  ? t("members.reactivateNamed", { name: member.name })
+                  : t("members.suspendNamed", { name: member.name })
+              }
+            >
+              {member.suspendedAt ? t("members.reactivate") : t("members.suspend")}
+            </button>
+          )}{" "}
           <button
             type="button"
             className="button danger-quiet"

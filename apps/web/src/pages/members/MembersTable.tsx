@@ -7,6 +7,7 @@ import { communeLabel, useCommune } from "../../lib/commune";
 import { useCommuneTRPC, type RouterOutputs } from "../../lib/trpc";
 import { MemberRow } from "./MemberRow";
 import { RemoveMemberDialog } from "./RemoveMemberDialog";
+import { SuspendMemberDialog } from "./SuspendMemberDialog";
 
 export type Member = RouterOutputs["members"]["list"]["items"][number];
 
@@ -17,6 +18,9 @@ export function MembersTable({ search }: { search: string }) {
   const trpc = useCommuneTRPC();
   const commune = useCommune();
   const [removing, setRemoving] = useState<Member | null>(null);
+  const [suspending, setSuspending] = useState<{ member: Member; action: "suspend" | "reactivate" } | null>(
+    null,
+  );
   const members = useInfiniteQuery(
     trpc.members.list.infiniteQueryOptions(
       { limit: PAGE_SIZE, search: search || undefined },
@@ -31,6 +35,7 @@ export function MembersTable({ search }: { search: string }) {
   const rows = members.data.pages.flatMap((page) => page.items);
   const total = members.data.pages[0]?.total ?? 0;
   const manage = can(commune.role, "members.updateRole");
+  const maySuspend = can(commune.role, "members.suspend");
   return (
     <>
       <p className="result-count" role="status">
@@ -49,6 +54,7 @@ export function MembersTable({ search }: { search: string }) {
                 <th scope="col">{t("members.name")}</th>
                 <th scope="col">{t("members.email")}</th>
                 <th scope="col">{t("members.role")}</th>
+                <th scope="col">{t("members.status")}</th>
                 <th scope="col">{t("members.lastSignIn")}</th>
                 {manage && <th scope="col">{t("members.actions")}</th>}
               </tr>
@@ -60,6 +66,11 @@ export function MembersTable({ search }: { search: string }) {
                   member={member}
                   manage={manage}
                   onRemove={() => setRemoving(member)}
+                  onSuspend={
+                    maySuspend
+                      ? () => setSuspending({ member, action: member.suspendedAt ? "reactivate" : "suspend" })
+                      : undefined
+                  }
                 />
               ))}
             </tbody>
@@ -78,6 +89,7 @@ export function MembersTable({ search }: { search: string }) {
       )}
       {members.isError && <ErrorNotice error={members.error} />}
       {manage && <RemoveMemberDialog member={removing} onClose={() => setRemoving(null)} />}
+      {maySuspend && <SuspendMemberDialog target={suspending} onClose={() => setSuspending(null)} />}
     </>
   );
 }

@@ -3,12 +3,14 @@ import { users } from "@ciar/db/schema";
 import { AppError } from "@ciar/domain/errors";
 import type { LoginInput } from "@ciar/domain/schemas/auth";
 import { eq, sql } from "drizzle-orm";
+import { noticeNewDevice } from "../account/new-device-notice";
 import type { AuthCall } from "../ports";
 import { issueSession, type IssuedSession } from "./sessions";
 
 /**
- * E-mail and password → a new session. Unknown e-mail, wrong password and disabled account all
- * get the same error after the same work (a real argon2 verification), so none can be told apart.
+ * E-mail and password → a new session. Unknown e-mail and wrong password get the same error after
+ * the same work (a real argon2 verification), so they cannot be told apart. A locked account is
+ * named as such only after its correct password.
  */
 export async function login(ctx: AuthCall, input: LoginInput): Promise<IssuedSession & { userId: string }> {
   const [user] = await ctx.runAs({ authEmail: input.email }, (tx) =>
@@ -19,10 +21,13 @@ export async function login(ctx: AuthCall, input: LoginInput): Promise<IssuedSes
   );
   // Verified outside any transaction: argon2 takes tens of milliseconds and must not hold a connection.
   const valid = await verifyPassword(user?.passwordHash ?? (await timingSafeDummyHash()), input.password);
-  if (!user || !valid || user.disabledAt) throw new AppError("auth.invalid_credentials");
+  if (!user || !valid) throw new AppError("auth.invalid_credentials");
+  // Only someone who knows the password learns that the account is locked (and whom to ask).
+  if (user.disabledAt) throw new AppError("auth.account_locked");
 
   return ctx.runAs({ userId: user.id }, async (tx) => {
     await tx.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id));
+    await noticeNewDevice(tx, ctx.deps, user.id, ctx.userAgent);
     const session = await issueSession(tx, ctx.deps, user.id, { userAgent: ctx.userAgent });
     return { ...session, userId: user.id };
   });

@@ -28,6 +28,8 @@ export async function listMembers(tx: Tx, communeId: string, input: ListMembersI
       isDemo: users.isDemo,
       lastLoginAt: users.lastLoginAt,
       memberSince: memberships.createdAt,
+      suspendedAt: memberships.suspendedAt,
+      suspensionReason: memberships.suspensionReason,
       sortName,
     })
     .from(memberships)

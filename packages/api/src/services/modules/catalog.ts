@@ -2,7 +2,7 @@ import type { Tx } from "@ciar/db/client";
 import { communes, memberships, modulePlans, modules, useCases } from "@ciar/db/schema";
 import { rowsOf } from "@ciar/db/rows";
 import { AppError } from "@ciar/domain/errors";
-import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { zUuid } from "@ciar/domain/schemas/common";
 import { decodeCursor, encodeCursor } from "../pagination/keyset-cursor";
 import type { SetAccess } from "../ports";
@@ -36,6 +36,7 @@ export async function useViewerCommune(
       and(
         eq(memberships.communeId, parsed.data),
         eq(memberships.userId, userId),
+        isNull(memberships.suspendedAt),
         eq(communes.status, "active"),
       ),
     );
