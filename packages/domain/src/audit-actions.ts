@@ -62,6 +62,8 @@ export const AUDIT_ACTIONS = [
   "subscription.plan_change_requested",
   "subscription.cancel_requested",
   "subscription.stripe_event",
+  "commune.two_step_policy_changed",
+  "member.two_step_reset",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -69,5 +71,14 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
  * Every action the platform's own log (platform_audit_log) records: events about a person's
  * account and platform-wide administration. Same rule as above: a new event is added here first.
  */
-export const PLATFORM_AUDIT_ACTIONS = ["account.password_changed"] as const;
+export const PLATFORM_AUDIT_ACTIONS = [
+  "account.password_changed",
+  "account.totp_enabled",
+  "account.totp_disabled",
+  "account.recovery_codes_regenerated",
+  "account.recovery_code_used",
+  "account.passkey_added",
+  "account.passkey_removed",
+  "account.two_step_reset",
+] as const;
 export type PlatformAuditAction = (typeof PLATFORM_AUDIT_ACTIONS)[number];

@@ -19,6 +19,7 @@ import { modulesRouter } from "./modules";
 import { subscriptionsRouter } from "./subscriptions";
 import { apiKeysRouter } from "./api-keys";
 import { billingRouter } from "./billing";
+import { twoStepRouter } from "./two-step";
 
 export const appRouter = router({
   auth: authRouter,
@@ -42,6 +43,7 @@ export const appRouter = router({
   subscriptions: subscriptionsRouter,
   apiKeys: apiKeysRouter,
   billing: billingRouter,
+  twoStep: twoStepRouter,
 });
 
 /** The web imports only this type. */

@@ -12,6 +12,8 @@ import { sendInvitationEmail } from "../services/members/invitation-email";
 import { listMembers } from "../services/members/list-members";
 import { removeMember } from "../services/members/remove-member";
 import { updateMemberRole } from "../services/members/update-member-role";
+import { zResetTwoStepInput } from "@ciar/domain/schemas/two-step";
+import { resetMemberTwoStep } from "../services/two-step/reset-member";
 import { router } from "../trpc";
 
 export const membersRouter = router({
@@ -51,4 +53,11 @@ export const membersRouter = router({
   revokeInvitation: permittedProcedure("members.invite")
     .input(zRevokeInvitationInput)
     .mutation(({ ctx, input }) => revokeInvitation(ctx.tx, ctx.actor, input)),
+
+  /** Lost factor: removes a member's two-step factors (audited in the commune's and the platform's log). */
+  resetTwoStep: permittedProcedure("members.resetTwoStep")
+    .input(zResetTwoStepInput)
+    .mutation(({ ctx, input }) =>
+      resetMemberTwoStep(ctx.tx, ctx.actor, input.userId, { ip: ctx.ip, userAgent: ctx.userAgent }),
+    ),
 });

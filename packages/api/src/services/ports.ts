@@ -1,6 +1,7 @@
 import type { Tx } from "@ciar/db/client";
 import type { AccessSettings, CallerSession } from "@ciar/db/tenant-transaction";
 import type { PlatformRole } from "@ciar/domain/roles";
+import type { SecretBox } from "./crypto/secret-box";
 
 /**
  * What the services need from whoever calls them, free of the transport: no tRPC, no Fastify.
@@ -54,7 +55,15 @@ export interface StripeWebhookDoor {
  * The sign-in, refresh and invitation flows' door: an address, a refresh token or an invitation
  * token's hash, then the user (and commune) that it names.
  */
-type AuthDoor = RunAs<"authEmail" | "refreshTokenHash" | "invitationTokenHash" | "userId" | "communeId">;
+type AuthDoor = RunAs<
+  | "authEmail"
+  | "refreshTokenHash"
+  | "invitationTokenHash"
+  | "userId"
+  | "communeId"
+  | "twoStepTokenHash"
+  | "passkeyCredentialId"
+>;
 /** The background jobs' doors: no caller; one commune at a time, or none (definer functions). */
 export interface JobsDoor {
   /** No commune: only what definer functions and policies without one allow (sweeps, ids). */
@@ -100,4 +109,15 @@ export interface AuthCall {
   requestId: string;
   ip: string;
   log: Logger;
+}
+
+/** What the two-step flows need besides issuing sessions: the secret box and the public URL (WebAuthn's origin). */
+export interface TwoStepDeps extends SessionIssuer {
+  secretBox: SecretBox;
+  publicUrl: string;
+}
+
+/** A sign-in's second step, or a signed-in person managing their own factors. */
+export interface TwoStepCall extends Omit<AuthCall, "deps"> {
+  deps: TwoStepDeps;
 }
