@@ -95,7 +95,8 @@ CREATE POLICY "user_passkeys_own" ON "user_passkeys" AS PERMISSIVE FOR ALL TO pu
 CREATE POLICY "user_passkeys_by_credential" ON "user_passkeys" AS PERMISSIVE FOR SELECT TO public
   USING ("credential_id" = (select app_setting('app.passkey_credential_id')));
 --> statement-breakpoint
--- The lost-factor reset: an admin of the active commune deletes a member's factors.
+-- The lost-factor reset: an admin of the active commune deletes a member's factors (a DELETE
+-- that names its rows needs them visible too, hence the read policies; the API never returns them).
 CREATE OR REPLACE FUNCTION app_may_reset_two_step(p_user uuid) RETURNS boolean
   LANGUAGE sql STABLE
   AS $$
@@ -107,10 +108,19 @@ CREATE OR REPLACE FUNCTION app_may_reset_two_step(p_user uuid) RETURNS boolean
 CREATE POLICY "user_totp_reset" ON "user_totp" AS PERMISSIVE FOR DELETE TO public
   USING (app_may_reset_two_step("user_id"));
 --> statement-breakpoint
+CREATE POLICY "user_totp_reset_read" ON "user_totp" AS PERMISSIVE FOR SELECT TO public
+  USING (app_may_reset_two_step("user_id"));
+--> statement-breakpoint
 CREATE POLICY "user_recovery_codes_reset" ON "user_recovery_codes" AS PERMISSIVE FOR DELETE TO public
   USING (app_may_reset_two_step("user_id"));
 --> statement-breakpoint
+CREATE POLICY "user_recovery_codes_reset_read" ON "user_recovery_codes" AS PERMISSIVE FOR SELECT TO public
+  USING (app_may_reset_two_step("user_id"));
+--> statement-breakpoint
 CREATE POLICY "user_passkeys_reset" ON "user_passkeys" AS PERMISSIVE FOR DELETE TO public
+  USING (app_may_reset_two_step("user_id"));
+--> statement-breakpoint
+CREATE POLICY "user_passkeys_reset_read" ON "user_passkeys" AS PERMISSIVE FOR SELECT TO public
   USING (app_may_reset_two_step("user_id"));
 --> statement-breakpoint
 CREATE POLICY "two_step_challenges_access" ON "two_step_challenges" AS PERMISSIVE FOR ALL TO public

@@ -44,6 +44,7 @@ export const userTotp = pgTable(
       withCheck: sql`${t.userId} = ${currentUser}`,
     }),
     pgPolicy("user_totp_reset", { for: "delete", using: resetByCommuneAdmin(t.userId) }),
+    pgPolicy("user_totp_reset_read", { for: "select", using: resetByCommuneAdmin(t.userId) }),
   ],
 );
 
@@ -67,6 +68,7 @@ export const userRecoveryCodes = pgTable(
       withCheck: sql`${t.userId} = ${currentUser}`,
     }),
     pgPolicy("user_recovery_codes_reset", { for: "delete", using: resetByCommuneAdmin(t.userId) }),
+    pgPolicy("user_recovery_codes_reset_read", { for: "select", using: resetByCommuneAdmin(t.userId) }),
   ],
 );
 
@@ -105,6 +107,7 @@ export const userPasskeys = pgTable(
       using: sql`${t.credentialId} = ${setting("app.passkey_credential_id")}`,
     }),
     pgPolicy("user_passkeys_reset", { for: "delete", using: resetByCommuneAdmin(t.userId) }),
+    pgPolicy("user_passkeys_reset_read", { for: "select", using: resetByCommuneAdmin(t.userId) }),
   ],
 );
 
