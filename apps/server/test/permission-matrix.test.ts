@@ -51,6 +51,7 @@ const ROLES_OF: Record<Action, readonly MembershipRole[]> = {
   "subscriptions.manage": ["admin"],
   "apiKeys.manage": ["admin"],
   "billing.read": ["admin"],
+  "members.resetTwoStep": ["admin"],
 };
 
 type Kind = "query" | "mutation";
@@ -92,6 +93,19 @@ const DOORS: Record<string, Entry> = {
   "auth.changePassword": authed("mutation"),
   "invitations.preview": pub("query"),
   "invitations.accept": pub("mutation"),
+  "auth.completeTwoStep": pub("mutation"),
+  "auth.twoStepPasskeyOptions": pub("mutation"),
+  "auth.passkeyOptions": pub("mutation"),
+  "auth.passkeySignIn": pub("mutation"),
+  // One's own second factors: any signed-in person, no commune.
+  "twoStep.status": authed("query"),
+  "twoStep.startTotp": authed("mutation"),
+  "twoStep.confirmTotp": authed("mutation"),
+  "twoStep.disableTotp": authed("mutation"),
+  "twoStep.regenerateRecoveryCodes": authed("mutation"),
+  "twoStep.passkeyOptions": authed("mutation"),
+  "twoStep.addPasskey": authed("mutation"),
+  "twoStep.removePasskey": authed("mutation"),
 
   "members.list": tenant("query", "members.read"),
   "members.invite": tenant("mutation", "members.invite"),
@@ -101,6 +115,8 @@ const DOORS: Record<string, Entry> = {
   "members.remove": tenant("mutation", "members.remove"),
   "communes.get": tenant("query", "commune.read"),
   "communes.update": tenant("mutation", "commune.update"),
+  "communes.setTwoStepPolicy": tenant("mutation", "commune.update"),
+  "members.resetTwoStep": tenant("mutation", "members.resetTwoStep"),
   "audit.list": tenant("query", "audit.read"),
 
   "useCases.mine": tenant("query", "useCases.read"),
@@ -299,6 +315,7 @@ const DOOR_REFUSALS = [
   "tenant.missing",
   "tenant.forbidden",
   "communes.inactive",
+  "auth.two_step_enrolment_required",
   "permission.denied",
   "coalitions.forbidden",
   "platform.forbidden",

@@ -71,6 +71,8 @@ const TENANT_PROCEDURES: Record<string, { kind: Kind; input: () => unknown }> = 
   "members.revokeInvitation": { kind: "mutation", input: () => ({ invitationId: serenaInvitationId }) },
   "communes.get": { kind: "query", input: () => undefined },
   "communes.update": { kind: "mutation", input: () => ({ displayName: "Comuna tomada" }) },
+  "communes.setTwoStepPolicy": { kind: "mutation", input: () => ({ policy: "everyone" }) },
+  "members.resetTwoStep": { kind: "mutation", input: () => ({ userId: serenaEditorId }) },
   "audit.list": { kind: "query", input: () => ({ limit: 10 }) },
   "useCases.mine": { kind: "query", input: () => ({ limit: 10 }) },
   "useCases.get": { kind: "query", input: () => ({ id: serenaPrivateId }) },
@@ -334,6 +336,20 @@ const AUTHED_PROCEDURES: Record<string, { kind: Kind; input: () => unknown }> = 
     kind: "mutation",
     input: () => ({ currentPassword: "not-the-password", newPassword: "Tortuga-Volcán-Lápiz-91" }),
   },
+  "twoStep.status": { kind: "query", input: () => undefined },
+  "twoStep.startTotp": { kind: "mutation", input: () => undefined },
+  "twoStep.confirmTotp": { kind: "mutation", input: () => ({ code: "123456" }) },
+  "twoStep.disableTotp": { kind: "mutation", input: () => ({ password: "not-the-password" }) },
+  "twoStep.regenerateRecoveryCodes": { kind: "mutation", input: () => ({ password: "not-the-password" }) },
+  "twoStep.passkeyOptions": { kind: "mutation", input: () => undefined },
+  "twoStep.addPasskey": {
+    kind: "mutation",
+    input: () => ({ challengeToken: "A".repeat(43), name: "Llave", passkey: { id: "x" } }),
+  },
+  "twoStep.removePasskey": {
+    kind: "mutation",
+    input: () => ({ id: "00000000-0000-4000-8000-000000000000" }),
+  },
 };
 const PUBLIC_PROCEDURES = [
   "auth.login",
@@ -342,6 +358,10 @@ const PUBLIC_PROCEDURES = [
   "auth.me",
   "invitations.preview",
   "invitations.accept",
+  "auth.completeTwoStep",
+  "auth.twoStepPasskeyOptions",
+  "auth.passkeyOptions",
+  "auth.passkeySignIn",
 ];
 
 beforeAll(async () => {
