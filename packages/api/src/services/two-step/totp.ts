@@ -44,7 +44,14 @@ export async function acceptTotpCode(
       ),
     );
   if (!row) return false;
-  const secret = box.open(row.secretSealed, totpContext(userId));
+  let secret: string;
+  try {
+    secret = box.open(row.secretSealed, totpContext(userId));
+  } catch {
+    // Sealed under another DATA_ENCRYPTION_KEY (a restore without its key): no code can match;
+    // the person signs in with a recovery code or passkey, or an admin resets the factor.
+    return false;
+  }
   const result = await verify({
     secret,
     token: code,
