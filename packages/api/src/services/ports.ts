@@ -112,7 +112,7 @@ export interface AuthCall {
 }
 
 /** What the two-step flows need besides issuing sessions: the secret box and the public URL (WebAuthn's origin). */
-export interface TwoStepDeps extends SessionIssuer {
+interface TwoStepDeps extends SessionIssuer {
   secretBox: SecretBox;
   publicUrl: string;
 }

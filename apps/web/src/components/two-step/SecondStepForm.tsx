@@ -37,7 +37,7 @@ export function SecondStepForm({
     );
   }
 
-  async function usePasskey() {
+  async function answerWithPasskey() {
     setPasskeyError(false);
     try {
       const options = await passkeyOptions.mutateAsync({ challengeToken });
@@ -83,7 +83,7 @@ export function SecondStepForm({
           </button>
         )}
         {methods.includes("passkey") && (
-          <button type="button" className="button secondary" onClick={() => void usePasskey()}>
+          <button type="button" className="button secondary" onClick={() => void answerWithPasskey()}>
             {t("twoStep.signIn.usePasskey")}
           </button>
         )}

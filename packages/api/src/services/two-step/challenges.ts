@@ -9,7 +9,7 @@ export type Challenge = typeof twoStepChallenges.$inferSelect;
 /** Five minutes: long enough to find the phone, short enough that a stolen token soon dies. */
 const TTL_MS = 5 * 60_000;
 /** Wrong answers one challenge takes before it is spent (a new sign-in starts over, throttled). */
-export const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 5;
 
 /**
  * A single-use challenge: the token goes to the browser, only its SHA-256 is stored. Inserted by

@@ -17,7 +17,7 @@ function newCode(): string {
 /** Shown as four groups of four; accepted with or without dashes, in any case. */
 const display = (code: string) => code.match(/.{4}/g)!.join("-");
 
-export function hashRecoveryCode(userId: string, normalized: string): string {
+function hashRecoveryCode(userId: string, normalized: string): string {
   return createHash("sha256").update(`${userId}:${normalized}`).digest("hex");
 }
 

@@ -13,7 +13,7 @@ import {
 import { eq } from "drizzle-orm";
 
 /** The relying party is the dashboard's own address (PUBLIC_URL): its host name and origin. */
-export function relyingParty(publicUrl: string) {
+function relyingParty(publicUrl: string) {
   const url = new URL(publicUrl);
   return { id: url.hostname, origin: url.origin, name: "Red CIAR" };
 }
