@@ -8,7 +8,7 @@ import { v7 as uuidv7 } from "uuid";
 import type { Config } from "./config";
 import { dataEncryptionKey } from "./data-encryption-key";
 import { loggerOptions } from "./logging";
-import { createSmtpMailer } from "./mailer";
+import { createLogMailer, createSmtpMailer } from "./mailer";
 import { clientRequestId } from "./request-id";
 import dashboard from "./plugins/app/dashboard";
 import exampleModule from "./plugins/app/example-module";
@@ -38,7 +38,7 @@ export interface AppOptions {
   config: Config;
   connection: DatabaseConnection;
   logger?: FastifyServerOptions["logger"];
-  /** Tests pass a recorder; otherwise SMTP when configured, or none. */
+  /** SMTP when configured; otherwise the server log (see mailer.ts). */
   mailer?: Mailer;
 }
 
@@ -104,8 +104,21 @@ export async function buildApp({ config, connection, logger, mailer }: AppOption
     poolMax: config.database.poolMax,
     production: config.nodeEnv === "production",
   });
-  // Every door to the data, built once on one runAs: each transaction counts in the pool metric.
-  const doors = createDoors(connection.doorDb, (delta) => app.metrics.onTransaction(delta));
+  // Every door to the data, built once on one runAs: each transaction counts in the pool metric,
+  // and one that queued e-mail wakes the mail job once committed (when this process runs jobs).
+  const doors = createDoors(
+    connection.doorDb,
+    (delta) => app.metrics.onTransaction(delta),
+    (outboxIds) => {
+      if (app.hasDecorator("jobs")) app.jobs.kickMail(outboxIds);
+    },
+  );
+  const secretBox = createSecretBox(dataEncryptionKey(config));
+  const outgoing =
+    mailer ??
+    (config.smtp
+      ? createSmtpMailer(config.smtp.url, config.smtp.from)
+      : createLogMailer(app.log.child({ component: "mail" }), config.nodeEnv === "production"));
   await app.register(trpc, {
     cookieSecure: config.cookieSecure,
     deps: {
@@ -118,9 +131,8 @@ export async function buildApp({ config, connection, logger, mailer }: AppOption
       loginAttemptsPerMinute: config.loginAttemptsPerMinute,
       publicRequestsPerMinute: config.publicRequestsPerMinute,
       observeProcedure: (call) => app.metrics.observeProcedure(call),
-      mailer: mailer ?? (config.smtp ? createSmtpMailer(config.smtp.url, config.smtp.from) : undefined),
       billing,
-      secretBox: createSecretBox(dataEncryptionKey(config)),
+      secretBox,
     },
   });
   await app.register(stripeWebhook, {
@@ -140,6 +152,9 @@ export async function buildApp({ config, connection, logger, mailer }: AppOption
       overageCron: config.jobs.overageCron,
       billing,
       door: doors.jobs,
+      mailer: outgoing,
+      secretBox,
+      mailRetryBaseSeconds: config.mail.retryBaseSeconds,
     });
   }
   if (config.exampleModule.enabled) await app.register(exampleModule);

@@ -9,6 +9,7 @@ import { appCodeOf } from "./lib/api-errors";
 import { AccountTRPCProvider, createApiClient } from "./lib/trpc";
 import { AssessmentPage } from "./pages/assessments/AssessmentPage";
 import { AssessmentsPage } from "./pages/assessments/AssessmentsPage";
+import { AccountPage } from "./pages/account/AccountPage";
 import { ApiKeysPage } from "./pages/api-keys/ApiKeysPage";
 import { AuditPage } from "./pages/audit/AuditPage";
 import { CatalogPage } from "./pages/catalog/CatalogPage";
@@ -73,6 +74,7 @@ export function App() {
               <Route element={<AppLayout />}>
                 <Route index element={<HomePage />} />
                 <Route path="modulos/pago" element={<PaymentResultPage />} />
+                <Route path="cuenta" element={<AccountPage />} />
                 <Route path="c/:cut" element={<CommuneScope />}>
                   <Route index element={<Navigate to="miembros" replace />} />
                   <Route path="miembros" element={<MembersPage />} />

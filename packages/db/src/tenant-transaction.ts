@@ -23,6 +23,10 @@ export interface AccessSettings {
   stripeEventId?: string | null;
   stripeSubscriptionId?: string | null;
   stripeCheckoutSessionId?: string | null;
+  /** The SHA-256 of a password recovery link's token being checked or used (migration 0021). */
+  recoveryTokenHash?: string | null;
+  /** "on" for the mail job only: reads and updates the outbox (migration 0021). */
+  mailDelivery?: "on" | null;
   /** The SHA-256 of a two-step sign-in or passkey ceremony token being completed. */
   twoStepTokenHash?: string | null;
   /** The credential id a passkey sign-in presented (names its account). */
@@ -39,6 +43,8 @@ const SETTING_NAMES = {
   stripeEventId: "app.stripe_event_id",
   stripeSubscriptionId: "app.stripe_subscription_id",
   stripeCheckoutSessionId: "app.stripe_checkout_session_id",
+  recoveryTokenHash: "app.recovery_token_hash",
+  mailDelivery: "app.mail_delivery",
   twoStepTokenHash: "app.two_step_token_hash",
   passkeyCredentialId: "app.passkey_credential_id",
 } as const satisfies Record<keyof AccessSettings, string>;

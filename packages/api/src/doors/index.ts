@@ -17,8 +17,12 @@ export interface Doors {
   jobs: JobsDoor;
 }
 
-export function createDoors(db: Database, onTransaction?: (delta: 1 | -1) => void): Doors {
-  const runAs = createRunAs(db, onTransaction);
+export function createDoors(
+  db: Database,
+  onTransaction?: (delta: 1 | -1) => void,
+  onMailQueued?: (outboxIds: string[]) => void,
+): Doors {
+  const runAs = createRunAs(db, onTransaction, onMailQueued);
   const asCommune = <T>(communeId: string, work: (tx: Tx) => Promise<T>) => runAs({ communeId }, work);
   return {
     trpc: runAs,
@@ -27,6 +31,10 @@ export function createDoors(db: Database, onTransaction?: (delta: 1 | -1) => voi
       asCommune,
     },
     stripeWebhook: { forEvent: (eventId, work) => runAs({ stripeEventId: eventId }, work) },
-    jobs: { acrossCommunes: (work) => runAs({}, work), asCommune },
+    jobs: {
+      acrossCommunes: (work) => runAs({}, work),
+      asCommune,
+      forMailDelivery: (work) => runAs({ mailDelivery: "on" }, work),
+    },
   };
 }

@@ -59,6 +59,7 @@ type AuthDoor = RunAs<
   | "authEmail"
   | "refreshTokenHash"
   | "invitationTokenHash"
+  | "recoveryTokenHash"
   | "userId"
   | "communeId"
   | "twoStepTokenHash"
@@ -69,6 +70,8 @@ export interface JobsDoor {
   /** No commune: only what definer functions and policies without one allow (sweeps, ids). */
   acrossCommunes<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   asCommune<T>(communeId: string, work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** The mail job: the only door that reads and updates the outbox (app.mail_delivery). */
+  forMailDelivery<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
 }
 
 export interface Logger {

@@ -8,4 +8,5 @@ export * from "./progress";
 export * from "./modules";
 export { APP_ROLE } from "./rls";
 export * from "./platform-audit";
+export * from "./account";
 export * from "./two-step";
