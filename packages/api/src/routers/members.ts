@@ -62,6 +62,11 @@ export const membersRouter = router({
   resetTwoStep: permittedProcedure("members.resetTwoStep")
     .input(zResetTwoStepInput)
     .mutation(({ ctx, input }) =>
-      resetMemberTwoStep(ctx.tx, ctx.actor, input.userId, { ip: ctx.ip, userAgent: ctx.userAgent }),
+      resetMemberTwoStep(ctx.tx, ctx.actor, input.userId, {
+        ip: ctx.ip,
+        userAgent: ctx.userAgent,
+        secretBox: ctx.deps.secretBox,
+        publicUrl: ctx.deps.publicUrl,
+      }),
     ),
 });

@@ -5,30 +5,50 @@ import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { TextField } from "../../components/Field";
 import { ErrorNotice, Loading } from "../../components/StatusMessages";
-import { useAccountTRPC } from "../../lib/trpc";
+import { useAccountTRPC, type RouterOutputs } from "../../lib/trpc";
 import { useLocale } from "../../lib/use-locale";
+import { AccountSection } from "./AccountSection";
 import { RecoveryCodes } from "./RecoveryCodes";
 import { TotpEnrolment } from "./TotpEnrolment";
 
 /** Mi cuenta → two-step verification: the authenticator app, recovery codes and passkeys. */
 export function TwoStepSection() {
   const { t } = useTranslation();
-  const locale = useLocale();
   const trpc = useAccountTRPC();
   const queryClient = useQueryClient();
   const status = useQuery(trpc.twoStep.status.queryOptions());
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.twoStep.status.queryKey() });
   const [codes, setCodes] = useState<string[] | null>(null);
 
-  if (status.isPending) return <Loading />;
-  if (status.isError) return <ErrorNotice error={status.error} onRetry={() => void status.refetch()} />;
-  const s = status.data;
-  const hasFactor = s.totpEnabled || s.passkeys.length > 0;
-
   return (
-    <section className="card" id="verificacion" aria-labelledby="two-step-heading">
-      <h2 id="two-step-heading">{t("twoStep.title")}</h2>
-      <p>{t("twoStep.lead")}</p>
+    <AccountSection id="verificacion" titleKey="twoStep.title" lead={t("twoStep.lead")}>
+      {status.isPending ? (
+        <Loading />
+      ) : status.isError ? (
+        <ErrorNotice error={status.error} onRetry={() => void status.refetch()} />
+      ) : (
+        <TwoStepFactors status={status.data} codes={codes} setCodes={setCodes} refresh={refresh} />
+      )}
+    </AccountSection>
+  );
+}
+
+function TwoStepFactors({
+  status: s,
+  codes,
+  setCodes,
+  refresh,
+}: {
+  status: RouterOutputs["twoStep"]["status"];
+  codes: string[] | null;
+  setCodes: (codes: string[] | null) => void;
+  refresh: () => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const hasFactor = s.totpEnabled || s.passkeys.length > 0;
+  return (
+    <>
       {s.required && !hasFactor && (
         <div className="notice notice-error" role="alert">
           <p>{t("twoStep.required")}</p>
@@ -52,7 +72,7 @@ export function TwoStepSection() {
         />
       )}
       <Passkeys passkeys={s.passkeys} onChanged={refresh} />
-    </section>
+    </>
   );
 }
 

@@ -5,6 +5,7 @@ import { and, eq } from "drizzle-orm";
 import { recordPlatformAudit } from "../audit/record-platform-audit";
 import type { SignedInUser, TwoStepCall } from "../ports";
 import { createChallenge, liveChallenge, spendChallenge } from "./challenges";
+import { queueTwoStepNotice } from "./notices";
 import { registrationOptions, verifyRegistration } from "./webauthn";
 
 /** Registration, step one: options for the browser; the challenge stays on the server, single-use. */
@@ -59,6 +60,7 @@ export async function finishPasskeyRegistration(
       ip: ctx.ip,
       userAgent: ctx.userAgent ?? null,
     });
+    await queueTwoStepNotice(tx, ctx.deps, user.id, { template: "two_step_enabled", method: "passkey" });
     return row;
   });
 }

@@ -5,6 +5,7 @@ import type { DisableTotpInput } from "@ciar/domain/schemas/two-step";
 import { and, eq, isNotNull } from "drizzle-orm";
 import { recordPlatformAudit } from "../audit/record-platform-audit";
 import type { SignedInUser, TwoStepCall } from "../ports";
+import { queueTwoStepNotice } from "./notices";
 import { replaceRecoveryCodes } from "./recovery-codes";
 import { acceptTotpCode, enrolmentPicture, newTotpSecret, totpContext } from "./totp";
 
@@ -58,6 +59,7 @@ export async function confirmTotpEnrolment(ctx: TwoStepCall, user: SignedInUser,
     await tx.update(userTotp).set({ confirmedAt: new Date() }).where(eq(userTotp.userId, user.id));
     const recoveryCodes = await replaceRecoveryCodes(tx, user.id);
     await recordPlatformAudit(tx, { action: "account.totp_enabled", ...auditFacts(ctx, user) });
+    await queueTwoStepNotice(tx, ctx.deps, user.id, { template: "two_step_enabled", method: "totp" });
     return { recoveryCodes };
   });
   if (!outcome) throw new AppError("auth.two_step_invalid_code");

@@ -1,10 +1,12 @@
 import type { Tx } from "@ciar/db/client";
-import { memberships, userPasskeys, userRecoveryCodes, userTotp } from "@ciar/db/schema";
+import { communes, memberships, userPasskeys, userRecoveryCodes, userTotp } from "@ciar/db/schema";
 import { AppError } from "@ciar/domain/errors";
 import { and, eq } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { recordPlatformAudit } from "../audit/record-platform-audit";
+import type { SecretBox } from "../crypto/secret-box";
+import { queueTwoStepNotice } from "./notices";
 
 /**
  * The lost-factor path: an admin of the commune removes a member's TOTP, recovery codes and
@@ -16,7 +18,7 @@ export async function resetMemberTwoStep(
   tx: Tx,
   actor: Actor,
   userId: string,
-  facts: { ip: string; userAgent: string | undefined },
+  facts: { ip: string; userAgent: string | undefined; secretBox: SecretBox; publicUrl: string },
 ) {
   const [member] = await tx
     .select({ userId: memberships.userId })
@@ -47,6 +49,14 @@ export async function resetMemberTwoStep(
     requestId: actor.requestId,
     ip: facts.ip,
     userAgent: facts.userAgent ?? null,
+  });
+  const [commune] = await tx
+    .select({ name: communes.name, displayName: communes.displayName })
+    .from(communes)
+    .where(eq(communes.id, actor.communeId));
+  await queueTwoStepNotice(tx, facts, userId, {
+    template: "two_step_reset",
+    communeName: commune?.displayName ?? commune?.name ?? "",
   });
   return { userId, ...changes };
 }

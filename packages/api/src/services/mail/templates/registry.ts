@@ -3,6 +3,8 @@ import { newDeviceSignInTemplate } from "./new-device-sign-in";
 import { passwordChangedTemplate } from "./password-changed";
 import { passwordRecoveryTemplate } from "./password-recovery";
 import type { MailTemplate } from "./template";
+import { twoStepEnabledTemplate } from "./two-step-enabled";
+import { twoStepResetTemplate } from "./two-step-reset";
 
 /**
  * Every e-mail the platform sends, by name. To add one: a module in this folder
@@ -13,6 +15,8 @@ export const MAIL_TEMPLATES = {
   password_recovery: passwordRecoveryTemplate,
   password_changed: passwordChangedTemplate,
   new_device_sign_in: newDeviceSignInTemplate,
+  two_step_enabled: twoStepEnabledTemplate,
+  two_step_reset: twoStepResetTemplate,
 } as const;
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES;
