@@ -10,6 +10,7 @@ import {
 import { and, eq } from "drizzle-orm";
 import { generate } from "otplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recipientsOf, startTestSmtpServer, type TestSmtpServer } from "./support/smtp-server";
 import { call, createTestApp, DEMO_PASSWORD, signIn, type Session, type TestApp } from "./support/test-app";
 
 /**
@@ -89,10 +90,24 @@ async function challengeFor(email: string): Promise<string> {
   return answer.data.challengeToken;
 }
 
+let smtp: TestSmtpServer;
+/** The next e-mail to `address` whose subject contains `subject` (delivered by the real mail job). */
+const mailTo = (address: string, subject: string) =>
+  smtp.waitFor((m) => recipientsOf(m).includes(address) && (m.subject ?? "").includes(subject));
+
 beforeAll(async () => {
-  t = await createTestApp();
+  smtp = await startTestSmtpServer();
+  t = await createTestApp({
+    JOBS: "true",
+    SMTP_URL: smtp.url,
+    MAIL_FROM: "Red CIAR <no-reply@red-ciar.example>",
+    MAIL_RETRY_SECONDS: "0.5",
+  });
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await t?.close();
+  await smtp?.stop();
+});
 
 describe("TOTP enrolment and the second step of sign-in", () => {
   let secret: string;
@@ -124,6 +139,10 @@ describe("TOTP enrolment and the second step of sign-in", () => {
         ),
       );
     expect(event).toBeDefined();
+    // The security notice arrives by e-mail, in Spanish, with the way to Mi cuenta.
+    const notice = await mailTo("editor@laserena.example", "Se activó la verificación en dos pasos");
+    expect(notice.text).toContain("aplicación de autenticación");
+    expect(notice.text).toMatch(/\/cuenta/);
 
     const token = await challengeFor("editor@laserena.example");
     // The challenge is not a session: no door accepts it as a bearer token.
@@ -358,6 +377,8 @@ describe("an admin of the same commune resets a lost factor", () => {
       );
     expect(platformEvents).toHaveLength(1);
     expect(platformEvents[0]!.actorUserId).toBe(admin.userId);
+    const notice = await mailTo(target, "Se restableció tu verificación en dos pasos");
+    expect(notice.text).toContain("La Serena");
 
     // The password signs them in again, straight to enrolment (La Serena requires it of everyone).
     const again = await login(target);
