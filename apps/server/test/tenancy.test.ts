@@ -336,6 +336,19 @@ const AUTHED_PROCEDURES: Record<string, { kind: Kind; input: () => unknown }> = 
     kind: "mutation",
     input: () => ({ currentPassword: "not-the-password", newPassword: "Tortuga-Volcán-Lápiz-91" }),
   },
+  // Mi cuenta: the caller's own sessions, profile and preferences (app.user_id only).
+  "account.sessions": { kind: "query", input: () => undefined },
+  "account.endSession": {
+    kind: "mutation",
+    input: () => ({ sessionId: "00000000-0000-4000-8000-000000000000" }),
+  },
+  "account.endOtherSessions": { kind: "mutation", input: () => undefined },
+  "account.updateProfile": { kind: "mutation", input: () => ({ name: "Nombre", locale: "es" }) },
+  "account.notificationPreferences": { kind: "query", input: () => undefined },
+  "account.setNotificationPreferences": {
+    kind: "mutation",
+    input: () => ({ preferences: [{ category: "discussion", delivery: "off" }] }),
+  },
   "twoStep.status": { kind: "query", input: () => undefined },
   "twoStep.startTotp": { kind: "mutation", input: () => undefined },
   "twoStep.confirmTotp": { kind: "mutation", input: () => ({ code: "123456" }) },
@@ -358,6 +371,8 @@ const PUBLIC_PROCEDURES = [
   "auth.me",
   "invitations.preview",
   "invitations.accept",
+  "passwordRecovery.request",
+  "passwordRecovery.reset",
   "auth.completeTwoStep",
   "auth.twoStepPasskeyOptions",
   "auth.passkeyOptions",

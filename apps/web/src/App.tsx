@@ -38,6 +38,8 @@ import { RoadmapPage } from "./pages/roadmap/RoadmapPage";
 import { PlatformCoalitionPage } from "./pages/platform/PlatformCoalitionPage";
 import { PlatformCoalitionsPage } from "./pages/platform/PlatformCoalitionsPage";
 import { PaymentResultPage } from "./pages/payment/PaymentResultPage";
+import { ForgotPasswordPage } from "./pages/recovery/ForgotPasswordPage";
+import { ResetPasswordPage } from "./pages/recovery/ResetPasswordPage";
 import { PurchaseOrdersPage } from "./pages/platform/PurchaseOrdersPage";
 import { RequirePlatformAdmin } from "./pages/platform/RequirePlatformAdmin";
 import { SettingsPage } from "./pages/settings/SettingsPage";
@@ -69,6 +71,8 @@ export function App() {
             <Route element={<PublicLayout />}>
               <Route path="ingresar" element={<SignInPage />} />
               <Route path="invitacion/:token" element={<InvitationPage />} />
+              <Route path="recuperar" element={<ForgotPasswordPage />} />
+              <Route path="recuperar/:token" element={<ResetPasswordPage />} />
             </Route>
             <Route element={<RequireSession />}>
               <Route element={<AppLayout />}>

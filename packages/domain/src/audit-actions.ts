@@ -73,6 +73,13 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
  */
 export const PLATFORM_AUDIT_ACTIONS = [
   "account.password_changed",
+  "account.recovery_requested",
+  "account.password_recovered",
+  "account.recovery_refused",
+  "account.session_ended",
+  "account.other_sessions_ended",
+  "account.profile_updated",
+  "account.notification_preferences_updated",
   "account.totp_enabled",
   "account.totp_disabled",
   "account.recovery_codes_regenerated",

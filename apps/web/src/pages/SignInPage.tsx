@@ -2,7 +2,7 @@ import { zLoginInput } from "@ciar/domain/schemas/auth";
 import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { Navigate, useNavigate, useSearchParams } from "react-router";
+import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
 import { TextField } from "../components/Field";
 import { ErrorNotice, Loading } from "../components/StatusMessages";
 import { TWO_STEP_ENROL_PATH } from "../components/two-step/enrolment-path";
@@ -87,6 +87,9 @@ export function SignInPage() {
         <button type="submit" className="button primary" disabled={login.isPending}>
           {login.isPending ? t("signIn.submitting") : t("signIn.submit")}
         </button>
+        <p>
+          <Link to="/recuperar">{t("signIn.forgotPassword")}</Link>
+        </p>
       </form>
       <PasskeySignInButton onSignedIn={signedIn} />
       <p className="note">{t("signIn.demoNote")}</p>

@@ -19,6 +19,8 @@ import { modulesRouter } from "./modules";
 import { subscriptionsRouter } from "./subscriptions";
 import { apiKeysRouter } from "./api-keys";
 import { billingRouter } from "./billing";
+import { accountRouter } from "./account";
+import { passwordRecoveryRouter } from "./password-recovery";
 import { twoStepRouter } from "./two-step";
 
 export const appRouter = router({
@@ -43,6 +45,8 @@ export const appRouter = router({
   subscriptions: subscriptionsRouter,
   apiKeys: apiKeysRouter,
   billing: billingRouter,
+  account: accountRouter,
+  passwordRecovery: passwordRecoveryRouter,
   twoStep: twoStepRouter,
 });
 

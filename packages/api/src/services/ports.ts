@@ -104,10 +104,17 @@ export interface SignedInUser {
   session: CallerSession;
 }
 
+/** What a service needs to queue an account's e-mail: the box that seals it, the links' base. */
+export interface AccountMail {
+  secretBox: SecretBox;
+  /** Base URL of the dashboard, for links in e-mails. */
+  publicUrl: string;
+}
+
 /** The sign-in, refresh and invitation flows: an unauthenticated caller's door and facts. */
 export interface AuthCall {
   runAs: AuthDoor;
-  deps: SessionIssuer;
+  deps: SessionIssuer & AccountMail;
   userAgent: string | undefined;
   requestId: string;
   ip: string;

@@ -1,6 +1,9 @@
 import type { ParseKeys } from "i18next";
 import type { ComponentType } from "react";
+import { NotificationsSection } from "./NotificationsSection";
 import { PasswordSection } from "./PasswordSection";
+import { ProfileSection } from "./ProfileSection";
+import { SessionsSection } from "./SessionsSection";
 import { TwoStepSection } from "./TwoStepSection";
 
 /**
@@ -9,6 +12,9 @@ import { TwoStepSection } from "./TwoStepSection";
  */
 export const ACCOUNT_SECTIONS: ReadonlyArray<{ id: string; titleKey: ParseKeys; Component: ComponentType }> =
   [
+    { id: "perfil", titleKey: "account.profile.title", Component: ProfileSection },
     { id: "contrasena", titleKey: "account.password.title", Component: PasswordSection },
     { id: "verificacion", titleKey: "twoStep.title", Component: TwoStepSection },
+    { id: "sesiones", titleKey: "account.sessions.title", Component: SessionsSection },
+    { id: "notificaciones", titleKey: "account.notifications.title", Component: NotificationsSection },
   ];

@@ -3,6 +3,7 @@ import { users } from "@ciar/db/schema";
 import { AppError } from "@ciar/domain/errors";
 import type { LoginInput } from "@ciar/domain/schemas/auth";
 import { eq, sql } from "drizzle-orm";
+import { noticeNewDevice } from "../account/new-device-notice";
 import type { AuthCall } from "../ports";
 import { signInGate, startSecondStep, type SecondStepMethod } from "../two-step/second-step";
 import { issueSession, type IssuedSession } from "./sessions";
@@ -34,6 +35,7 @@ export async function login(ctx: AuthCall, input: LoginInput): Promise<LoginOutc
     if (gate.methods.length > 0)
       return { kind: "two_step", methods: gate.methods, ...(await startSecondStep(tx, user.id)) };
     await tx.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id));
+    await noticeNewDevice(tx, ctx.deps, user.id, ctx.userAgent);
     const session = await issueSession(tx, ctx.deps, user.id, { userAgent: ctx.userAgent });
     return { kind: "signed_in", ...session, userId: user.id, enrolmentRequired: gate.enrolmentRequired };
   });
