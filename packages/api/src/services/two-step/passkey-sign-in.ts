@@ -3,6 +3,7 @@ import { userPasskeys, users } from "@ciar/db/schema";
 import { AppError } from "@ciar/domain/errors";
 import type { PasskeySignInInput } from "@ciar/domain/schemas/two-step";
 import { eq, sql } from "drizzle-orm";
+import { noticeNewDevice } from "../account/new-device-notice";
 import { issueSession, type IssuedSession } from "../auth/sessions";
 import type { TwoStepCall } from "../ports";
 import { challengeHash, liveChallenge, spendChallenge } from "./challenges";
@@ -64,6 +65,7 @@ export async function finishPasskeySignIn(
       );
       if (!valid) return { ok: false };
       await tx.execute(sql`update users set last_login_at = now() where id = ${passkey.userId}`);
+      await noticeNewDevice(tx, ctx.deps, passkey.userId, ctx.userAgent);
       const session = await issueSession(tx, ctx.deps, passkey.userId, { userAgent: ctx.userAgent });
       return { ok: true, session, userId: passkey.userId };
     },

@@ -4,6 +4,7 @@ import { userPasskeys, users } from "@ciar/db/schema";
 import { AppError } from "@ciar/domain/errors";
 import type { CompleteTwoStepInput } from "@ciar/domain/schemas/two-step";
 import { eq, sql } from "drizzle-orm";
+import { noticeNewDevice } from "../account/new-device-notice";
 import { recordPlatformAudit } from "../audit/record-platform-audit";
 import { issueSession, type IssuedSession } from "../auth/sessions";
 import type { TwoStepCall } from "../ports";
@@ -105,6 +106,7 @@ export async function completeSecondStep(
           userAgent: ctx.userAgent ?? null,
         });
       await tx.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, userId));
+      await noticeNewDevice(tx, ctx.deps, userId, ctx.userAgent);
       const session = await issueSession(tx, ctx.deps, userId, { userAgent: ctx.userAgent });
       return { ok: true, session, userId };
     },
