@@ -3,6 +3,7 @@ import { auditLog, coalitions, indicators, modulePlans, usageRecords } from "@ci
 import { applySettings } from "@ciar/db/tenant-transaction";
 import { AUDIT_ACTIONS, type AuditAction } from "@ciar/domain/audit-actions";
 import { and, count, eq } from "drizzle-orm";
+import { generate } from "otplib";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeStripe, type FakeStripe } from "../../../packages/billing/test/fake-stripe";
@@ -85,6 +86,8 @@ const AUDITED: Record<string, readonly AuditAction[]> = {
   "billing.cancel": ["subscription.cancel_requested"],
   "apiKeys.create": ["api_key.created"],
   "apiKeys.revoke": ["api_key.revoked"],
+  "communes.setTwoStepPolicy": ["commune.two_step_policy_changed"],
+  "members.resetTwoStep": ["member.two_step_reset"],
 };
 
 /** Mutations that write no audit event, and why. */
@@ -104,6 +107,18 @@ const NOT_AUDITED: Record<string, string> = {
   "passwordRecovery.reset":
     "no signed-in person: account.password_recovered or account.recovery_refused in the platform's log",
   "notifications.markRead": "the reader's own inbox",
+  // One's own account: written to the platform's log (account.*), proven in two-step.test.ts.
+  "auth.completeTwoStep": "a session; a recovery code used is in the platform's log",
+  "auth.twoStepPasskeyOptions": "a WebAuthn challenge, not a change of any commune's data",
+  "auth.passkeyOptions": "a WebAuthn challenge, not a change of any commune's data",
+  "auth.passkeySignIn": "a session, not a change of any commune's data",
+  "twoStep.startTotp": "an unconfirmed seed; turning TOTP on is in the platform's log",
+  "twoStep.confirmTotp": "one's own account: account.totp_enabled in the platform's log",
+  "twoStep.disableTotp": "one's own account: account.totp_disabled in the platform's log",
+  "twoStep.regenerateRecoveryCodes": "one's own account: in the platform's log",
+  "twoStep.passkeyOptions": "a WebAuthn challenge, not a change of any commune's data",
+  "twoStep.addPasskey": "one's own account: account.passkey_added in the platform's log",
+  "twoStep.removePasskey": "one's own account: account.passkey_removed in the platform's log",
   "billing.portal": "opens a Stripe portal session; changes made there arrive as audited webhook events",
   "assessments.saveAnswers":
     "the draft's autosave: each answer keeps who saved it and when, and submitting is audited",
@@ -521,6 +536,30 @@ const STEPS: Step[] = [
     writes: [["api_key.revoked", coquimbo]],
   },
   {
+    // Requiring two-step verification needs the admin to use it first: enrol, then set it.
+    path: "communes.setTwoStepPolicy",
+    run: async () => {
+      const options = { token: s.coquimbo!.token };
+      const started = await call<{ secret: string }>(t, "mutation", "twoStep.startTotp", undefined, options);
+      const code = await generate({ secret: started.data.secret });
+      await call(t, "mutation", "twoStep.confirmTotp", { code }, options);
+      return call(
+        t,
+        "mutation",
+        "communes.setTwoStepPolicy",
+        { policy: "admins" },
+        as("coquimbo", coquimbo)(),
+      );
+    },
+    writes: [["commune.two_step_policy_changed", coquimbo]],
+  },
+  {
+    path: "members.resetTwoStep",
+    as: as("coquimbo", coquimbo),
+    input: () => ({ userId: id.coquimboEditor }),
+    writes: [["member.two_step_reset", coquimbo]],
+  },
+  {
     path: "subscriptions.requestRenewal",
     as: as("coquimbo", coquimbo),
     input: () => ({ subscriptionId: id.coquimboSubscription, purchaseOrderNumber: "2401-99-SE27" }),
@@ -620,6 +659,7 @@ beforeAll(async () => {
     s[name] = await signIn(t, email);
   }
   id.maipu = t.communeId.maipu;
+  id.coquimboEditor = await t.userId("editor@coquimbo.example");
   id.vitacura = await communeIdOf(t, "13132");
   id.providencia = await communeIdOf(t, "13123");
   id.ciar = await coalitionIdOf(t, "ciar-chile");

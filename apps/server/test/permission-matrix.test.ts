@@ -52,6 +52,7 @@ const ROLES_OF: Record<Action, readonly MembershipRole[]> = {
   "subscriptions.manage": ["admin"],
   "apiKeys.manage": ["admin"],
   "billing.read": ["admin"],
+  "members.resetTwoStep": ["admin"],
 };
 
 type Kind = "query" | "mutation";
@@ -101,6 +102,19 @@ const DOORS: Record<string, Entry> = {
   "passwordRecovery.reset": pub("mutation"),
   "invitations.preview": pub("query"),
   "invitations.accept": pub("mutation"),
+  "auth.completeTwoStep": pub("mutation"),
+  "auth.twoStepPasskeyOptions": pub("mutation"),
+  "auth.passkeyOptions": pub("mutation"),
+  "auth.passkeySignIn": pub("mutation"),
+  // One's own second factors: any signed-in person, no commune.
+  "twoStep.status": authed("query"),
+  "twoStep.startTotp": authed("mutation"),
+  "twoStep.confirmTotp": authed("mutation"),
+  "twoStep.disableTotp": authed("mutation"),
+  "twoStep.regenerateRecoveryCodes": authed("mutation"),
+  "twoStep.passkeyOptions": authed("mutation"),
+  "twoStep.addPasskey": authed("mutation"),
+  "twoStep.removePasskey": authed("mutation"),
 
   "members.list": tenant("query", "members.read"),
   "members.invite": tenant("mutation", "members.invite"),
@@ -112,6 +126,8 @@ const DOORS: Record<string, Entry> = {
   "members.reactivate": tenant("mutation", "members.suspend"),
   "communes.get": tenant("query", "commune.read"),
   "communes.update": tenant("mutation", "commune.update"),
+  "communes.setTwoStepPolicy": tenant("mutation", "commune.update"),
+  "members.resetTwoStep": tenant("mutation", "members.resetTwoStep"),
   "audit.list": tenant("query", "audit.read"),
 
   "useCases.mine": tenant("query", "useCases.read"),
@@ -315,6 +331,7 @@ const DOOR_REFUSALS = [
   "tenant.missing",
   "tenant.forbidden",
   "communes.inactive",
+  "auth.two_step_enrolment_required",
   "permission.denied",
   "coalitions.forbidden",
   "platform.forbidden",

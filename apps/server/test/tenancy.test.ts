@@ -73,6 +73,8 @@ const TENANT_PROCEDURES: Record<string, { kind: Kind; input: () => unknown }> = 
   "members.revokeInvitation": { kind: "mutation", input: () => ({ invitationId: serenaInvitationId }) },
   "communes.get": { kind: "query", input: () => undefined },
   "communes.update": { kind: "mutation", input: () => ({ displayName: "Comuna tomada" }) },
+  "communes.setTwoStepPolicy": { kind: "mutation", input: () => ({ policy: "everyone" }) },
+  "members.resetTwoStep": { kind: "mutation", input: () => ({ userId: serenaEditorId }) },
   "audit.list": { kind: "query", input: () => ({ limit: 10 }) },
   "useCases.mine": { kind: "query", input: () => ({ limit: 10 }) },
   "useCases.get": { kind: "query", input: () => ({ id: serenaPrivateId }) },
@@ -354,6 +356,20 @@ const AUTHED_PROCEDURES: Record<string, { kind: Kind; input: () => unknown }> = 
     kind: "mutation",
     input: () => ({ preferences: [{ category: "discussion", delivery: "off" }] }),
   },
+  "twoStep.status": { kind: "query", input: () => undefined },
+  "twoStep.startTotp": { kind: "mutation", input: () => undefined },
+  "twoStep.confirmTotp": { kind: "mutation", input: () => ({ code: "123456" }) },
+  "twoStep.disableTotp": { kind: "mutation", input: () => ({ password: "not-the-password" }) },
+  "twoStep.regenerateRecoveryCodes": { kind: "mutation", input: () => ({ password: "not-the-password" }) },
+  "twoStep.passkeyOptions": { kind: "mutation", input: () => undefined },
+  "twoStep.addPasskey": {
+    kind: "mutation",
+    input: () => ({ challengeToken: "A".repeat(43), name: "Llave", passkey: { id: "x" } }),
+  },
+  "twoStep.removePasskey": {
+    kind: "mutation",
+    input: () => ({ id: "00000000-0000-4000-8000-000000000000" }),
+  },
 };
 const PUBLIC_PROCEDURES = [
   "auth.login",
@@ -364,6 +380,10 @@ const PUBLIC_PROCEDURES = [
   "invitations.accept",
   "passwordRecovery.request",
   "passwordRecovery.reset",
+  "auth.completeTwoStep",
+  "auth.twoStepPasskeyOptions",
+  "auth.passkeyOptions",
+  "auth.passkeySignIn",
 ];
 
 beforeAll(async () => {

@@ -27,6 +27,10 @@ export interface AccessSettings {
   recoveryTokenHash?: string | null;
   /** "on" for the mail job only: reads and updates the outbox (migration 0021). */
   mailDelivery?: "on" | null;
+  /** The SHA-256 of a two-step sign-in or passkey ceremony token being completed. */
+  twoStepTokenHash?: string | null;
+  /** The credential id a passkey sign-in presented (names its account). */
+  passkeyCredentialId?: string | null;
 }
 
 const SETTING_NAMES = {
@@ -41,6 +45,8 @@ const SETTING_NAMES = {
   stripeCheckoutSessionId: "app.stripe_checkout_session_id",
   recoveryTokenHash: "app.recovery_token_hash",
   mailDelivery: "app.mail_delivery",
+  twoStepTokenHash: "app.two_step_token_hash",
+  passkeyCredentialId: "app.passkey_credential_id",
 } as const satisfies Record<keyof AccessSettings, string>;
 
 /**

@@ -64,6 +64,8 @@ export const AUDIT_ACTIONS = [
   "subscription.plan_change_requested",
   "subscription.cancel_requested",
   "subscription.stripe_event",
+  "commune.two_step_policy_changed",
+  "member.two_step_reset",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -82,5 +84,12 @@ export const PLATFORM_AUDIT_ACTIONS = [
   "account.notification_preferences_updated",
   "account.locked",
   "account.unlocked",
+  "account.totp_enabled",
+  "account.totp_disabled",
+  "account.recovery_codes_regenerated",
+  "account.recovery_code_used",
+  "account.passkey_added",
+  "account.passkey_removed",
+  "account.two_step_reset",
 ] as const;
 export type PlatformAuditAction = (typeof PLATFORM_AUDIT_ACTIONS)[number];

@@ -55,6 +55,51 @@ export const APP_ERRORS = {
     es: "Esa sesión ya no está activa.",
     en: "That session is no longer active.",
   },
+  "auth.two_step_invalid_code": {
+    status: "UNAUTHORIZED",
+    es: "El código no es válido o ya se usó. Usa el código que muestra tu aplicación ahora, o un código de recuperación.",
+    en: "The code is not valid or was already used. Use the code your app shows now, or a recovery code.",
+  },
+  "auth.two_step_expired": {
+    status: "UNAUTHORIZED",
+    es: "La verificación expiró o ya se usó. Vuelve a ingresar tu correo y contraseña.",
+    en: "The verification expired or was already used. Enter your e-mail and password again.",
+  },
+  "auth.two_step_enrolment_required": {
+    status: "FORBIDDEN",
+    es: "Debes activar la verificación en dos pasos en Mi cuenta antes de continuar.",
+    en: "You must turn on two-step verification in My account before continuing.",
+  },
+  "two_step.already_enabled": {
+    status: "CONFLICT",
+    es: "La aplicación de autenticación ya está activada en tu cuenta.",
+    en: "The authenticator app is already turned on for your account.",
+  },
+  "two_step.not_enabled": {
+    status: "CONFLICT",
+    es: "La aplicación de autenticación no está activada en tu cuenta.",
+    en: "The authenticator app is not turned on for your account.",
+  },
+  "two_step.enrolment_missing": {
+    status: "CONFLICT",
+    es: "Primero genera el código QR y luego confirma con el código de tu aplicación.",
+    en: "First generate the QR code, then confirm with the code from your app.",
+  },
+  "two_step.passkey_invalid": {
+    status: "BAD_REQUEST",
+    es: "No se pudo verificar la llave de acceso. Inténtalo de nuevo.",
+    en: "The passkey could not be verified. Try again.",
+  },
+  "two_step.enrol_yourself_first": {
+    status: "CONFLICT",
+    es: "Activa primero tu propia verificación en dos pasos (en Mi cuenta) antes de exigirla en la comuna.",
+    en: "Turn on your own two-step verification (in My account) before requiring it in the commune.",
+  },
+  "two_step.passkey_not_found": {
+    status: "NOT_FOUND",
+    es: "Esa llave de acceso no existe en tu cuenta.",
+    en: "That passkey does not exist in your account.",
+  },
   "request.batch_too_large": {
     status: "BAD_REQUEST",
     es: "Demasiadas llamadas en una sola solicitud. Divídelas en solicitudes más pequeñas.",

@@ -37,6 +37,7 @@ export const ACTIONS = [
   "subscriptions.manage",
   "apiKeys.manage",
   "billing.read",
+  "members.resetTwoStep",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

@@ -5,6 +5,9 @@ import { useTranslation } from "react-i18next";
 import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
 import { TextField } from "../components/Field";
 import { ErrorNotice, Loading } from "../components/StatusMessages";
+import { TWO_STEP_ENROL_PATH } from "../components/two-step/enrolment-path";
+import { PasskeySignInButton } from "../components/two-step/PasskeySignInButton";
+import { SecondStepForm } from "../components/two-step/SecondStepForm";
 import { serverFieldErrors, type FieldErrors } from "../lib/api-errors";
 import { safeReturnPath } from "../lib/commune-paths";
 import { useAuthState, useStartSession } from "../lib/session";
@@ -24,13 +27,20 @@ export function SignInPage() {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  // Set when the password was right and the account has a second factor (components/two-step).
+  const [secondStep, setSecondStep] = useState<{
+    challengeToken: string;
+    methods: ("totp" | "recovery" | "passkey")[];
+  }>();
+
+  async function signedIn(session: { accessToken: string; enrolmentRequired: boolean }) {
+    startSession(session.accessToken);
+    await navigate(session.enrolmentRequired ? TWO_STEP_ENROL_PATH : returnTo, { replace: true });
+  }
 
   const login = useMutation(
     trpc.auth.login.mutationOptions({
-      onSuccess: async (session) => {
-        startSession(session.accessToken);
-        await navigate(returnTo, { replace: true });
-      },
+      onSuccess: async (answer) => (answer.status === "two_step" ? setSecondStep(answer) : signedIn(answer)),
     }),
   );
 
@@ -46,6 +56,8 @@ export function SignInPage() {
     setClientErrors({});
     login.mutate(parsed.data);
   }
+
+  if (secondStep) return <SecondStepForm {...secondStep} onSignedIn={signedIn} />;
 
   const errors = mergeFieldErrors(clientErrors, serverFieldErrors(login.error));
   return (
@@ -79,6 +91,7 @@ export function SignInPage() {
           <Link to="/recuperar">{t("signIn.forgotPassword")}</Link>
         </p>
       </form>
+      <PasskeySignInButton onSignedIn={signedIn} />
       <p className="note">{t("signIn.demoNote")}</p>
     </>
   );

@@ -12,9 +12,13 @@ import { authedProcedure } from "./authed";
  */
 export const platformProcedure = authedProcedure.use(async ({ ctx, next }) =>
   ctx.runAs({ userId: ctx.user.id }, async (tx, setAccess) => {
-    const rows = (await tx.execute(sql`select app_is_platform_admin() as ok`)) as unknown;
-    const ok = rowsOf<{ ok: boolean }>(rows)[0]?.ok === true;
-    if (!ok) throw new AppError("platform.forbidden");
+    // A platform admin outside the demo seed must have a second factor before administering.
+    const rows = (await tx.execute(
+      sql`select app_is_platform_admin() as ok, app_two_step_required(null) and not app_has_second_factor() as "mustEnrol"`,
+    )) as unknown;
+    const [row] = rowsOf<{ ok: boolean; mustEnrol: boolean }>(rows);
+    if (row?.ok !== true) throw new AppError("platform.forbidden");
+    if (row.mustEnrol) throw new AppError("auth.two_step_enrolment_required");
     // setAccess: adding a coordinator looks the account up by its exact address (app.auth_email).
     const actor: PlatformActor = { userId: ctx.user.id, requestId: ctx.requestId };
     const outcome = await next({ ctx: { tx, setAccess, actor } });

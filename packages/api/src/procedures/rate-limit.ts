@@ -69,3 +69,19 @@ export const passwordCheckingProcedure = authedProcedure.use(async ({ ctx, next 
   if (!(await withinLimits(ctx, [throttle]))) throw new AppError("auth.rate_limited");
   return next();
 });
+
+/**
+ * The second step of a sign-in and a passkey sign-in: per address, and per challenge token (each
+ * challenge also dies after five wrong answers, and a new one needs the password again).
+ */
+export const twoStepRateLimit = middleware(async ({ ctx, getRawInput, next }) => {
+  const raw = (await getRawInput()) as { challengeToken?: unknown } | undefined;
+  const token = typeof raw?.challengeToken === "string" ? raw.challengeToken.slice(0, 64) : "";
+  const perMinute = ctx.deps.loginAttemptsPerMinute;
+  const throttles = [
+    { key: `two-step-address|${ctx.ip}`, limit: perMinute * 5, windowSeconds: 60 },
+    { key: `two-step-token|${token}`, limit: perMinute, windowSeconds: 60 },
+  ];
+  if (!(await withinLimits(ctx, throttles))) throw new AppError("auth.rate_limited");
+  return next();
+});

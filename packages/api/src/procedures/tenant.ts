@@ -1,7 +1,7 @@
 import { communes, memberships } from "@ciar/db/schema";
 import { AppError } from "@ciar/domain/errors";
 import type { MembershipRole } from "@ciar/domain/roles";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { zUuid } from "@ciar/domain/schemas/common";
 import type { Actor } from "../services/actor";
 import { authedProcedure } from "./authed";
@@ -32,7 +32,14 @@ export const tenantProcedure = authedProcedure.use(async ({ ctx, next }) => {
   const afterCommit: Array<() => Promise<void>> = [];
   const result = await ctx.runAs({ userId: ctx.user.id, communeId }, async (tx) => {
     const [membership] = await tx
-      .select({ role: memberships.role, suspendedAt: memberships.suspendedAt, status: communes.status })
+      .select({
+        role: memberships.role,
+        suspendedAt: memberships.suspendedAt,
+        status: communes.status,
+        // Two-step verification required here (the commune's policy, or a platform admin) and the
+        // caller has no factor yet: only their own account (Mi cuenta) is open to them. Same statement.
+        mustEnrol: sql<boolean>`app_two_step_required(${communeId}::uuid) and not app_has_second_factor()`,
+      })
       .from(memberships)
       .innerJoin(communes, eq(communes.id, memberships.communeId))
       .where(and(eq(memberships.communeId, communeId), eq(memberships.userId, ctx.user.id)));
@@ -40,6 +47,7 @@ export const tenantProcedure = authedProcedure.use(async ({ ctx, next }) => {
     // Read in this transaction: a suspension committed a moment ago refuses this very request.
     if (membership.suspendedAt) throw new AppError("members.suspended");
     if (membership.status !== "active") throw new AppError("communes.inactive");
+    if (membership.mustEnrol) throw new AppError("auth.two_step_enrolment_required");
 
     const commune: ActiveCommune = { id: communeId, role: membership.role };
     ctx.noteCommune(communeId);

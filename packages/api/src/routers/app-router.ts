@@ -23,6 +23,7 @@ import { accountRouter } from "./account";
 import { passwordRecoveryRouter } from "./password-recovery";
 import { peopleRouter } from "./people";
 import { platformAuditRouter } from "./platform-audit";
+import { twoStepRouter } from "./two-step";
 
 export const appRouter = router({
   auth: authRouter,
@@ -50,6 +51,7 @@ export const appRouter = router({
   passwordRecovery: passwordRecoveryRouter,
   people: peopleRouter,
   platformAudit: platformAuditRouter,
+  twoStep: twoStepRouter,
 });
 
 /** The web imports only this type. */

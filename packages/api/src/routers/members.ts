@@ -15,6 +15,8 @@ import { listMembers } from "../services/members/list-members";
 import { removeMember } from "../services/members/remove-member";
 import { reactivateMember, suspendMember } from "../services/members/suspend-member";
 import { updateMemberRole } from "../services/members/update-member-role";
+import { zResetTwoStepInput } from "@ciar/domain/schemas/two-step";
+import { resetMemberTwoStep } from "../services/two-step/reset-member";
 import { router } from "../trpc";
 
 export const membersRouter = router({
@@ -67,4 +69,16 @@ export const membersRouter = router({
   revokeInvitation: permittedProcedure("members.invite")
     .input(zRevokeInvitationInput)
     .mutation(({ ctx, input }) => revokeInvitation(ctx.tx, ctx.actor, input)),
+
+  /** Lost factor: removes a member's two-step factors (audited in the commune's and the platform's log). */
+  resetTwoStep: permittedProcedure("members.resetTwoStep")
+    .input(zResetTwoStepInput)
+    .mutation(({ ctx, input }) =>
+      resetMemberTwoStep(ctx.tx, ctx.actor, input.userId, {
+        ip: ctx.ip,
+        userAgent: ctx.userAgent,
+        secretBox: ctx.deps.secretBox,
+        publicUrl: ctx.deps.publicUrl,
+      }),
+    ),
 });

@@ -56,7 +56,14 @@ export interface StripeWebhookDoor {
  * token's hash, then the user (and commune) that it names.
  */
 type AuthDoor = RunAs<
-  "authEmail" | "refreshTokenHash" | "invitationTokenHash" | "recoveryTokenHash" | "userId" | "communeId"
+  | "authEmail"
+  | "refreshTokenHash"
+  | "invitationTokenHash"
+  | "recoveryTokenHash"
+  | "userId"
+  | "communeId"
+  | "twoStepTokenHash"
+  | "passkeyCredentialId"
 >;
 /** The background jobs' doors: no caller; one commune at a time, or none (definer functions). */
 export interface JobsDoor {
@@ -112,4 +119,15 @@ export interface AuthCall {
   requestId: string;
   ip: string;
   log: Logger;
+}
+
+/** What the two-step flows need besides issuing sessions: the secret box and the public URL (WebAuthn's origin). */
+interface TwoStepDeps extends SessionIssuer {
+  secretBox: SecretBox;
+  publicUrl: string;
+}
+
+/** A sign-in's second step, or a signed-in person managing their own factors. */
+export interface TwoStepCall extends Omit<AuthCall, "deps"> {
+  deps: TwoStepDeps;
 }

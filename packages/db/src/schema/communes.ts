@@ -45,6 +45,10 @@ export const communes = pgTable(
     defaultLocale: text("default_locale", { enum: ["es", "en"] })
       .notNull()
       .default("es"),
+    /** Who must use two-step verification here (migration 0022): nobody extra, admins, everyone. */
+    twoStepPolicy: text("two_step_policy", { enum: ["none", "admins", "everyone"] })
+      .notNull()
+      .default("none"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -8,6 +8,7 @@ import { useMe } from "../../lib/session";
 import { useCommuneTRPC } from "../../lib/trpc";
 import { useLocale } from "../../lib/use-locale";
 import type { Member } from "./MembersTable";
+import { ResetTwoStepButton } from "./ResetTwoStepButton";
 import { useInvalidateMembers } from "./use-invalidate";
 
 interface MemberRowProps {
@@ -117,6 +118,7 @@ export function MemberRow({ member, manage, onRemove, onSuspend }: MemberRowProp
           >
             {t("members.remove")}
           </button>
+          {!isSelf && <ResetTwoStepButton userId={member.userId} name={member.name} />}
         </td>
       )}
     </tr>

@@ -8,6 +8,7 @@ import { useDocumentTitle } from "../../lib/use-document-title";
 import { OfficialData } from "./OfficialData";
 import { SettingsForm } from "./SettingsForm";
 import { SettingsReadOnly } from "./SettingsReadOnly";
+import { TwoStepPolicySetting } from "./TwoStepPolicySetting";
 
 export type CommuneDetails = RouterOutputs["communes"]["get"];
 
@@ -33,6 +34,9 @@ export function SettingsPage() {
             <SettingsForm key={details.data.id} commune={details.data} />
           ) : (
             <SettingsReadOnly commune={details.data} />
+          )}
+          {can(commune.role, "commune.update") && (
+            <TwoStepPolicySetting key={details.data.twoStepPolicy} current={details.data.twoStepPolicy} />
           )}
         </>
       )}

@@ -69,7 +69,12 @@ async function waitForReady(url: string, server: ChildProcess, log: () => string
  * `serverEnv` adds to the server's environment (e.g. STRIPE_SECRET_KEY and STRIPE_API_URL pointing
  * at a local fake); the harness's own settings (port, host, data directory, public URL) stay.
  */
-export async function startHarness(name: string, serverEnv: Record<string, string> = {}): Promise<Harness> {
+export async function startHarness(
+  name: string,
+  serverEnv: Record<string, string> = {},
+  // "localhost" for WebAuthn, which refuses an IP address as the relying party's id.
+  options: { publicHost?: "127.0.0.1" | "localhost" } = {},
+): Promise<Harness> {
   const missing = [serverEntry, dashboardIndex].filter((file) => !existsSync(file));
   if (missing.length > 0) {
     throw new Error(
@@ -81,7 +86,7 @@ export async function startHarness(name: string, serverEnv: Record<string, strin
     throw new Error(`Chromium not found at ${executablePath} (set CHROMIUM_PATH).`);
 
   const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const baseUrl = `http://${options.publicHost ?? "127.0.0.1"}:${port}`;
   const dataDir = mkdtempSync(path.join(tmpdir(), `ciar-web-${name}-`));
   const { DATABASE_URL: _ignored, ...env } = process.env;
   let serverLog = "";
@@ -115,7 +120,7 @@ export async function startHarness(name: string, serverEnv: Record<string, strin
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    await waitForReady(baseUrl, server, () => serverLog, 120_000);
+    await waitForReady(`http://127.0.0.1:${port}`, server, () => serverLog, 120_000);
     browser = await chromium.launch({ executablePath, args: CHROMIUM_FLAGS });
   } catch (error) {
     await stop();

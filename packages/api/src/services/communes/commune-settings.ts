@@ -23,6 +23,7 @@ const columns = {
   contactEmail: communes.contactEmail,
   websiteUrl: communes.websiteUrl,
   defaultLocale: communes.defaultLocale,
+  twoStepPolicy: communes.twoStepPolicy,
 };
 
 export async function getCommune(tx: Tx, communeId: string) {

@@ -5,6 +5,8 @@ import { newDeviceSignInTemplate } from "./new-device-sign-in";
 import { passwordChangedTemplate } from "./password-changed";
 import { passwordRecoveryTemplate } from "./password-recovery";
 import type { MailTemplate } from "./template";
+import { twoStepEnabledTemplate } from "./two-step-enabled";
+import { twoStepResetTemplate } from "./two-step-reset";
 
 /**
  * Every e-mail the platform sends, by name. To add one: a module in this folder
@@ -17,6 +19,8 @@ export const MAIL_TEMPLATES = {
   new_device_sign_in: newDeviceSignInTemplate,
   access_suspended: accessSuspendedTemplate,
   account_locked: accountLockedTemplate,
+  two_step_enabled: twoStepEnabledTemplate,
+  two_step_reset: twoStepResetTemplate,
 } as const;
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES;
