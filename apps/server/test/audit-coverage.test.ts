@@ -83,6 +83,7 @@ const AUDITED: Record<string, readonly AuditAction[]> = {
   "billing.cancel": ["subscription.cancel_requested"],
   "apiKeys.create": ["api_key.created"],
   "apiKeys.revoke": ["api_key.revoked"],
+  "directory.save": ["directory.configured"],
 };
 
 /** Mutations that write no audit event, and why. */
@@ -102,11 +103,13 @@ const NOT_AUDITED: Record<string, string> = {
   "coalitions.addCoordinator": "platform-wide: no commune's log",
   "coalitions.removeCoordinator": "platform-wide: no commune's log",
   "frameworks.createVersion": "platform-wide: no commune's log",
+  "directory.test": "reads the issuer's discovery document; changes nothing",
 };
 
 /** Events written by doors outside the tRPC router. */
 const OUTSIDE_ROUTER: Partial<Record<AuditAction, string>> = {
   "subscription.stripe_event": "POST /webhooks/stripe",
+  "directory.member_joined": "GET /auth/directory/callback (apps/server/test/directory-sign-in.test.ts)",
 };
 
 const SECRET_KEY = "sk_test_ciar_audit";
@@ -493,6 +496,21 @@ const STEPS: Step[] = [
     as: as("coquimbo", coquimbo),
     input: () => ({ id: id.apiKey }),
     writes: [["api_key.revoked", coquimbo]],
+  },
+  {
+    path: "directory.save",
+    as: as("coquimbo", coquimbo),
+    input: () => ({
+      kind: "google",
+      issuerUrl: "https://accounts.google.com",
+      clientId: "coquimbo.apps.googleusercontent.com",
+      clientSecret: "secreto-de-prueba",
+      allowedDomains: ["coquimbo.example"],
+      defaultRole: "viewer",
+      enabled: true,
+      passwordSignInDisabled: false,
+    }),
+    writes: [["directory.configured", coquimbo]],
   },
   {
     path: "subscriptions.requestRenewal",

@@ -51,6 +51,7 @@ const ROLES_OF: Record<Action, readonly MembershipRole[]> = {
   "subscriptions.manage": ["admin"],
   "apiKeys.manage": ["admin"],
   "billing.read": ["admin"],
+  "directory.manage": ["admin"],
 };
 
 type Kind = "query" | "mutation";
@@ -180,6 +181,10 @@ const DOORS: Record<string, Entry> = {
   "apiKeys.create": tenant("mutation", "apiKeys.manage"),
   "apiKeys.list": tenant("query", "apiKeys.manage"),
   "apiKeys.revoke": tenant("mutation", "apiKeys.manage"),
+  "directory.get": tenant("query", "directory.manage"),
+  "directory.save": tenant("mutation", "directory.manage"),
+  "directory.test": tenant("mutation", "directory.manage"),
+  "directory.discover": pub("query"),
 
   "coalitions.get": coordinator("query"),
   "coalitions.setSharing": coordinator("mutation"),

@@ -221,6 +221,21 @@ const TENANT_PROCEDURES: Record<string, { kind: Kind; input: () => unknown }> = 
   },
   "apiKeys.list": { kind: "query", input: () => undefined },
   "apiKeys.revoke": { kind: "mutation", input: () => ({ id: "00000000-0000-4000-8000-000000000000" }) },
+  "directory.get": { kind: "query", input: () => undefined },
+  "directory.save": {
+    kind: "mutation",
+    input: () => ({
+      kind: "keycloak",
+      issuerUrl: "https://directorio-intruso.example",
+      clientId: "intruso",
+      clientSecret: "intruso",
+      allowedDomains: ["intruso.example"],
+      defaultRole: "admin",
+      enabled: true,
+      passwordSignInDisabled: true,
+    }),
+  },
+  "directory.test": { kind: "mutation", input: () => ({ issuerUrl: "https://directorio-intruso.example" }) },
 };
 
 /** Procedures behind the coordinator door: probed by a coordinator of another coalition. */

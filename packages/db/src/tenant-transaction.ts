@@ -23,6 +23,8 @@ export interface AccessSettings {
   stripeEventId?: string | null;
   stripeSubscriptionId?: string | null;
   stripeCheckoutSessionId?: string | null;
+  /** The SHA-256 of the state of a directory (OpenID Connect) sign-in coming back. */
+  directoryStateHash?: string | null;
 }
 
 const SETTING_NAMES = {
@@ -35,6 +37,7 @@ const SETTING_NAMES = {
   stripeEventId: "app.stripe_event_id",
   stripeSubscriptionId: "app.stripe_subscription_id",
   stripeCheckoutSessionId: "app.stripe_checkout_session_id",
+  directoryStateHash: "app.directory_state_hash",
 } as const satisfies Record<keyof AccessSettings, string>;
 
 /**

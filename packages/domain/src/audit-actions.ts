@@ -12,6 +12,8 @@ export const AUDIT_ACTIONS = [
   "member.removed",
   "api_key.created",
   "api_key.revoked",
+  "directory.configured",
+  "directory.member_joined",
   "use_case.created",
   "use_case.updated",
   "use_case.submitted",
@@ -69,5 +71,10 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
  * Every action the platform's own log (platform_audit_log) records: events about a person's
  * account and platform-wide administration. Same rule as above: a new event is added here first.
  */
-export const PLATFORM_AUDIT_ACTIONS = ["account.password_changed"] as const;
+export const PLATFORM_AUDIT_ACTIONS = [
+  "account.password_changed",
+  "directory.signed_in",
+  "directory.account_linked",
+  "directory.sign_in_refused",
+] as const;
 export type PlatformAuditAction = (typeof PLATFORM_AUDIT_ACTIONS)[number];

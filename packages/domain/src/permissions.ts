@@ -36,6 +36,7 @@ export const ACTIONS = [
   "subscriptions.manage",
   "apiKeys.manage",
   "billing.read",
+  "directory.manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

@@ -1,8 +1,14 @@
 import type { Database, Tx } from "@ciar/db/client";
-import type { GatewayDoor, JobsDoor, RunAs, StripeWebhookDoor } from "../services/ports";
+import type { DirectorySignInDoor, GatewayDoor, JobsDoor, RunAs, StripeWebhookDoor } from "../services/ports";
 import { createRunAs } from "./run-as";
 
-export type { GatewayDoor, JobsDoor, RunAs, StripeWebhookDoor } from "../services/ports";
+export type {
+  DirectorySignInDoor,
+  GatewayDoor,
+  JobsDoor,
+  RunAs,
+  StripeWebhookDoor,
+} from "../services/ports";
 
 /**
  * Every door to the data, built once by the server from one database handle. All share one
@@ -15,6 +21,7 @@ export interface Doors {
   gateway: GatewayDoor;
   stripeWebhook: StripeWebhookDoor;
   jobs: JobsDoor;
+  directorySignIn: DirectorySignInDoor;
 }
 
 export function createDoors(db: Database, onTransaction?: (delta: 1 | -1) => void): Doors {
@@ -28,5 +35,9 @@ export function createDoors(db: Database, onTransaction?: (delta: 1 | -1) => voi
     },
     stripeWebhook: { forEvent: (eventId, work) => runAs({ stripeEventId: eventId }, work) },
     jobs: { acrossCommunes: (work) => runAs({}, work), asCommune },
+    directorySignIn: {
+      forCommune: asCommune,
+      forState: (stateHash, work) => runAs({ directoryStateHash: stateHash }, work),
+    },
   };
 }

@@ -8,3 +8,4 @@ export * from "./progress";
 export * from "./modules";
 export { APP_ROLE } from "./rls";
 export * from "./platform-audit";
+export * from "./directory";

@@ -1,8 +1,8 @@
 import { timingSafeDummyHash, verifyPassword } from "@ciar/db/password";
-import { users } from "@ciar/db/schema";
+import { directoryProviders, memberships, users } from "@ciar/db/schema";
 import { AppError } from "@ciar/domain/errors";
 import type { LoginInput } from "@ciar/domain/schemas/auth";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { AuthCall } from "../ports";
 import { issueSession, type IssuedSession } from "./sessions";
 
@@ -22,6 +22,14 @@ export async function login(ctx: AuthCall, input: LoginInput): Promise<IssuedSes
   if (!user || !valid || user.disabledAt) throw new AppError("auth.invalid_credentials");
 
   return ctx.runAs({ userId: user.id }, async (tx) => {
+    // A commune that signs in only through its directory turns passwords off for its people.
+    const [directoryOnly] = await tx
+      .select({ communeId: directoryProviders.communeId })
+      .from(directoryProviders)
+      .innerJoin(memberships, eq(memberships.communeId, directoryProviders.communeId))
+      .where(and(eq(memberships.userId, user.id), eq(directoryProviders.passwordSignInDisabled, true)))
+      .limit(1);
+    if (directoryOnly) throw new AppError("directory.password_sign_in_off");
     await tx.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id));
     const session = await issueSession(tx, ctx.deps, user.id, { userAgent: ctx.userAgent });
     return { ...session, userId: user.id };
