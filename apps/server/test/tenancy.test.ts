@@ -8,6 +8,7 @@ import {
   indicators,
   invitations,
   apiKeys,
+  directoryProviders,
   maturityFrameworks,
   memberships,
   modulePlans,
@@ -357,6 +358,7 @@ const PUBLIC_PROCEDURES = [
   "auth.me",
   "invitations.preview",
   "invitations.accept",
+  "directory.discover",
 ];
 
 beforeAll(async () => {
@@ -493,6 +495,10 @@ async function serenaSnapshot() {
         .from(apiKeys)
         .where(eq(apiKeys.communeId, t.communeId.laSerena))
         .orderBy(apiKeys.id),
+      directory: await tx
+        .select()
+        .from(directoryProviders)
+        .where(eq(directoryProviders.communeId, t.communeId.laSerena)),
     };
   });
 }

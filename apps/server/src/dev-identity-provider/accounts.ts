@@ -29,7 +29,17 @@ export const DEMO_DIRECTORY_ACCOUNTS: readonly DirectoryAccount[] = [
     run: { numero: 9876543, DV: "3", tipo: "RUN" },
   },
   // A directory that does not vouch for the address: refused by the platform.
-  { email: "sin-verificar@laserena.cl", password: DEMO_DIRECTORY_PASSWORD, name: "Cuenta sin verificar", emailVerified: false },
+  {
+    email: "sin-verificar@laserena.cl",
+    password: DEMO_DIRECTORY_PASSWORD,
+    name: "Cuenta sin verificar",
+    emailVerified: false,
+  },
   // Someone of another organisation: outside La Serena's allowed domains.
-  { email: "vecino@correo.example", password: DEMO_DIRECTORY_PASSWORD, name: "Vecino Externo", emailVerified: true },
+  {
+    email: "vecino@correo.example",
+    password: DEMO_DIRECTORY_PASSWORD,
+    name: "Vecino Externo",
+    emailVerified: true,
+  },
 ];

@@ -37,7 +37,10 @@ export default fp(
             kind: "keycloak",
             issuerUrl: started.issuer,
             clientId: started.clientId,
-            clientSecretSealed: options.secretBox.seal(started.clientSecret, clientSecretContext(laSerena.id)),
+            clientSecretSealed: options.secretBox.seal(
+              started.clientSecret,
+              clientSecretContext(laSerena.id),
+            ),
             allowedDomains: ["laserena.cl"],
             defaultRole: "editor",
             enabled: true,

@@ -27,8 +27,7 @@ export interface DevIdentityProviderOptions {
   accounts?: readonly DirectoryAccount[];
 }
 
-const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function page(title: string, body: string) {
   return `<!doctype html><html lang="es"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
@@ -61,7 +60,9 @@ async function formBody(request: IncomingMessage): Promise<URLSearchParams> {
   return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
 }
 
-export async function startDevIdentityProvider(options: DevIdentityProviderOptions): Promise<DevIdentityProvider> {
+export async function startDevIdentityProvider(
+  options: DevIdentityProviderOptions,
+): Promise<DevIdentityProvider> {
   const host = options.host ?? "127.0.0.1";
   const clientId = options.clientId ?? "red-ciar-demo";
   const clientSecret = options.clientSecret ?? "red-ciar-demo-secret-0123456789";
@@ -95,6 +96,15 @@ export async function startDevIdentityProvider(options: DevIdentityProviderOptio
     },
     scopes: ["openid", "email", "profile", "name", "run"],
     pkce: { required: () => true },
+    // Lifetimes of a demo: minutes for the flow's artifacts, an hour for the provider's own session.
+    ttl: {
+      AuthorizationCode: 60,
+      AccessToken: 600,
+      IdToken: 600,
+      Interaction: 600,
+      Session: 3600,
+      Grant: 3600,
+    },
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     // Development keys: a fixed cookie key is fine for a provider that holds no real accounts.
@@ -144,11 +154,19 @@ export async function startDevIdentityProvider(options: DevIdentityProviderOptio
       }
       // Consent: granted at once for what was asked (a workforce directory, first-party).
       const missing = details.prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[] };
-      const grant = new provider.Grant({ accountId: details.session!.accountId, clientId: String(details.params.client_id) });
+      const grant = new provider.Grant({
+        accountId: details.session!.accountId,
+        clientId: String(details.params.client_id),
+      });
       if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(" "));
       if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
       const grantId = await grant.save();
-      return provider.interactionFinished(request, response, { consent: { grantId } }, { mergeWithLastSubmission: true });
+      return provider.interactionFinished(
+        request,
+        response,
+        { consent: { grantId } },
+        { mergeWithLastSubmission: true },
+      );
     })().catch((error: unknown) => {
       if (response.headersSent) return response.end();
       response.writeHead(400, { "content-type": "text/plain; charset=utf-8" });

@@ -2,13 +2,7 @@ import type { Database, Tx } from "@ciar/db/client";
 import type { DirectorySignInDoor, GatewayDoor, JobsDoor, RunAs, StripeWebhookDoor } from "../services/ports";
 import { createRunAs } from "./run-as";
 
-export type {
-  DirectorySignInDoor,
-  GatewayDoor,
-  JobsDoor,
-  RunAs,
-  StripeWebhookDoor,
-} from "../services/ports";
+export type { DirectorySignInDoor, GatewayDoor, JobsDoor, RunAs, StripeWebhookDoor } from "../services/ports";
 
 /**
  * Every door to the data, built once by the server from one database handle. All share one

@@ -1,4 +1,8 @@
-import { zDiscoverDirectoryInput, zSaveDirectoryInput, zTestDirectoryInput } from "@ciar/domain/schemas/directory";
+import {
+  zDiscoverDirectoryInput,
+  zSaveDirectoryInput,
+  zTestDirectoryInput,
+} from "@ciar/domain/schemas/directory";
 import { permittedProcedure } from "../procedures/permitted";
 import { publicProcedure } from "../procedures/public";
 import { publicRateLimit } from "../procedures/rate-limit";
@@ -20,7 +24,9 @@ export const directoryRouter = router({
     .input(zSaveDirectoryInput)
     .mutation(({ ctx, input }) => saveDirectory(ctx.tx, ctx.actor, ctx.deps, input)),
   /** "Probar conexión": discovery against an issuer (saved or not); reports why it fails. */
-  test: manage.input(zTestDirectoryInput).mutation(({ ctx, input }) => testIssuer(ctx.deps.directory, input.issuerUrl)),
+  test: manage
+    .input(zTestDirectoryInput)
+    .mutation(({ ctx, input }) => testIssuer(ctx.deps.directory, input.issuerUrl)),
   discover: publicProcedure
     .use(publicRateLimit)
     .input(zDiscoverDirectoryInput)

@@ -81,7 +81,12 @@ function refusalPage(reply: FastifyReply, reason: DirectoryRefusalReason | "bad_
 export default fp(
   async (
     app: FastifyInstance,
-    options: { door: DirectorySignInDoor; deps: DirectorySignInDeps; publicUrl: string; cookieSecure: boolean },
+    options: {
+      door: DirectorySignInDoor;
+      deps: DirectorySignInDeps;
+      publicUrl: string;
+      cookieSecure: boolean;
+    },
   ) => {
     app.get("/auth/directory/start", async (request, reply) => {
       const query = zStartDirectoryQuery.safeParse(request.query);

@@ -15,7 +15,8 @@ export function assertIssuerAllowed(deps: DirectoryDeps, issuerUrl: string): voi
   if (deps.allowPrivateIssuers) return;
   const url = new URL(issuerUrl);
   const host = url.hostname.replace(/^\[|\]$/g, "");
-  if (url.protocol !== "https:" || deps.isPrivateHost(host)) throw new AppError("directory.issuer_not_allowed");
+  if (url.protocol !== "https:" || deps.isPrivateHost(host))
+    throw new AppError("directory.issuer_not_allowed");
 }
 
 export interface ClientCredentials {

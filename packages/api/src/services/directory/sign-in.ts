@@ -93,14 +93,18 @@ async function clientConfig(deps: DirectorySignInDeps, communeId: string, provid
     ? deps.secretBox.open(provider.clientSecretSealed, clientSecretContext(communeId))
     : null;
   try {
-    return await discoverIssuer(deps.directory, provider.issuerUrl, { clientId: provider.clientId, clientSecret });
+    return await discoverIssuer(deps.directory, provider.issuerUrl, {
+      clientId: provider.clientId,
+      clientSecret,
+    });
   } catch {
     throw new DirectoryRefusal("provider_unreachable");
   }
 }
 
 /** ClaveÚnica answers the RUN (claim RolUnico) and the name in parts; the others, OpenID's standard claims. */
-const scopeFor = (kind: ProviderRow["kind"]) => (kind === "claveunica" ? "openid run name email" : "openid email profile");
+const scopeFor = (kind: ProviderRow["kind"]) =>
+  kind === "claveunica" ? "openid run name email" : "openid email profile";
 
 /**
  * GET /auth/directory/start: the commune's directory must be on. Stores the pending sign-in (state
@@ -122,7 +126,12 @@ export async function startDirectorySignIn(
   await door.forCommune(input.communeId, async (tx) => {
     await tx
       .delete(directorySignInFlows)
-      .where(and(eq(directorySignInFlows.communeId, input.communeId), lt(directorySignInFlows.expiresAt, new Date())));
+      .where(
+        and(
+          eq(directorySignInFlows.communeId, input.communeId),
+          lt(directorySignInFlows.expiresAt, new Date()),
+        ),
+      );
     await tx.insert(directorySignInFlows).values({
       stateHash,
       communeId: input.communeId,
@@ -148,7 +157,8 @@ type Claims = Record<string, unknown>;
 function subjectOf(kind: ProviderRow["kind"], claims: Claims): string {
   if (kind === "claveunica") {
     const rol = claims.RolUnico as { numero?: unknown; DV?: unknown } | undefined;
-    if (rol && rol.numero !== undefined) return `run:${String(rol.numero)}-${String(rol.DV ?? "").toUpperCase()}`;
+    if (rol && rol.numero !== undefined)
+      return `run:${String(rol.numero)}-${String(rol.DV ?? "").toUpperCase()}`;
   }
   return `sub:${String(claims.sub)}`;
 }
@@ -158,7 +168,9 @@ function nameOf(claims: Claims, email: string): string {
   // ClaveÚnica: { nombres: [...], apellidos: [...] }.
   const parts = claims.name as { nombres?: unknown; apellidos?: unknown } | undefined;
   if (parts && Array.isArray(parts.nombres)) {
-    const full = [...parts.nombres, ...(Array.isArray(parts.apellidos) ? parts.apellidos : [])].join(" ").trim();
+    const full = [...parts.nombres, ...(Array.isArray(parts.apellidos) ? parts.apellidos : [])]
+      .join(" ")
+      .trim();
     if (full) return full.slice(0, 200);
   }
   return email.split("@")[0]!.slice(0, 200);
@@ -224,7 +236,10 @@ async function finish(
   facts: RequestFacts,
 ) {
   const claimed = await door.forState(stateHash, async (tx, setAccess) => {
-    const [flow] = await tx.select().from(directorySignInFlows).where(eq(directorySignInFlows.stateHash, stateHash));
+    const [flow] = await tx
+      .select()
+      .from(directorySignInFlows)
+      .where(eq(directorySignInFlows.stateHash, stateHash));
     if (!flow || !state) return { refused: "state_unknown" as const };
     if (flow.usedAt) return { refused: "state_reused" as const };
     if (flow.expiresAt.getTime() <= Date.now()) return { refused: "state_expired" as const };
@@ -262,7 +277,8 @@ async function finish(
 
   const email = typeof claims.email === "string" ? claims.email.trim().toLowerCase() : "";
   if (!email || !emailVerified(provider.kind, claims)) throw new DirectoryRefusal("email_unverified");
-  if (!provider.allowedDomains.includes(email.split("@")[1] ?? "")) throw new DirectoryRefusal("domain_not_allowed");
+  if (!provider.allowedDomains.includes(email.split("@")[1] ?? ""))
+    throw new DirectoryRefusal("domain_not_allowed");
   const subjectHash = createHmac("sha256", deps.directory.subjectKey)
     .update(`${provider.issuerUrl}\n${subjectOf(provider.kind, claims)}`)
     .digest("hex");
@@ -276,11 +292,16 @@ async function finish(
     const [link] = await tx
       .select({ userId: directoryIdentities.userId })
       .from(directoryIdentities)
-      .where(and(eq(directoryIdentities.communeId, communeId), eq(directoryIdentities.subjectHash, subjectHash)));
+      .where(
+        and(eq(directoryIdentities.communeId, communeId), eq(directoryIdentities.subjectHash, subjectHash)),
+      );
     let userId = link?.userId;
     let newAccount = false;
     if (!userId) {
-      const [existing] = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, email));
+      const [existing] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(eq(sql`lower(${users.email})`, email));
       if (existing) userId = existing.id;
       else {
         const [created] = await tx
@@ -292,7 +313,10 @@ async function finish(
       }
     }
     await setAccess({ userId });
-    const [account] = await tx.select({ disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId));
+    const [account] = await tx
+      .select({ disabledAt: users.disabledAt })
+      .from(users)
+      .where(eq(users.id, userId));
     if (!account || account.disabledAt) throw new DirectoryRefusal("account_disabled");
 
     const actor = { userId, communeId, requestId: facts.requestId };
@@ -319,7 +343,9 @@ async function finish(
       await tx
         .update(directoryIdentities)
         .set({ lastSignInAt: new Date() })
-        .where(and(eq(directoryIdentities.communeId, communeId), eq(directoryIdentities.subjectHash, subjectHash)));
+        .where(
+          and(eq(directoryIdentities.communeId, communeId), eq(directoryIdentities.subjectHash, subjectHash)),
+        );
     } else {
       await tx.insert(directoryIdentities).values({ communeId, subjectHash, userId, kind: provider.kind });
       if (!newAccount)
