@@ -11,7 +11,6 @@ import {
 } from "@ciar/db/schema";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_DIRECTORY_PASSWORD } from "../src/dev-identity-provider/accounts";
 import { startDevIdentityProvider, type DevIdentityProvider } from "../src/dev-identity-provider/provider";
 import {
   call,
@@ -22,6 +21,7 @@ import {
   type Session,
   type TestApp,
 } from "./support/test-app";
+import { directoryCallback, throughProvider as throughProviderOf } from "./support/directory-flow";
 
 /**
  * Sign-in with the commune's directory against a REAL OpenID provider started here (panva's
@@ -53,45 +53,8 @@ const configure = (overrides: Record<string, unknown> = {}, session = serenaAdmi
     { token: session.token, commune },
   );
 
-/** Follows the flow from /auth/directory/start to the platform's callback URL (not yet called). */
-async function throughProvider(email: string, password = DEMO_DIRECTORY_PASSWORD): Promise<string> {
-  const start = await t.app.inject({ method: "GET", url: `/auth/directory/start?commune=${serena()}` });
-  expect(start.statusCode).toBe(303);
-  let location = String(start.headers.location);
-  const jar = new Map<string, string>();
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const keep = (response: Response) => {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = ""] = line.split(";");
-      const at = pair.indexOf("=");
-      jar.set(pair.slice(0, at), pair.slice(at + 1));
-    }
-  };
-  for (let hop = 0; hop < 12; hop += 1) {
-    if (location.startsWith(PUBLIC_URL)) return location;
-    const response = await fetch(location, { redirect: "manual", headers: { cookie: cookie() } });
-    keep(response);
-    if (response.status === 200) {
-      const html = await response.text();
-      const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
-      if (!action) throw new Error(`no sign-in form at ${location}: ${html.slice(0, 300)}`);
-      const submitted = await fetch(new URL(action, location), {
-        method: "POST",
-        redirect: "manual",
-        headers: { cookie: cookie(), "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ email, password }).toString(),
-      });
-      keep(submitted);
-      if (submitted.status === 401) throw new Error("the provider refused the password");
-      location = new URL(submitted.headers.get("location")!, location).href;
-    } else {
-      location = new URL(response.headers.get("location")!, location).href;
-    }
-  }
-  throw new Error("too many redirects");
-}
-
-const callback = (url: string) => t.app.inject({ method: "GET", url: url.slice(PUBLIC_URL.length) });
+const throughProvider = (email: string) => throughProviderOf(t, PUBLIC_URL, serena(), email);
+const callback = (url: string) => directoryCallback(t, PUBLIC_URL, url);
 
 async function refusalsRecorded(reason: string) {
   const rows = await t.db.owner.db
