@@ -209,7 +209,7 @@ describe("signing in through the directory", () => {
   it("a La Serena official's first sign-in creates the account and joins La Serena as an editor", async () => {
     const done = await callback(await throughProvider("funcionaria@laserena.cl"));
     expect(done.statusCode).toBe(303);
-    expect(done.headers.location).toBe(`/?commune=${serena()}`);
+    expect(done.headers.location).toBe("/");
     const cookie = refreshCookieOf(String(done.headers["set-cookie"]));
     const refreshed = await call<{ accessToken: string }>(t, "mutation", "auth.refresh", undefined, {
       cookie,

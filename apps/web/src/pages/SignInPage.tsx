@@ -10,6 +10,7 @@ import { safeReturnPath } from "../lib/commune-paths";
 import { useAuthState, useStartSession } from "../lib/session";
 import { useAccountTRPC } from "../lib/trpc";
 import { useDocumentTitle } from "../lib/use-document-title";
+import { DirectorySignIn } from "./directory/DirectorySignIn";
 import { mergeFieldErrors, zodFieldErrors } from "../lib/validation";
 
 export function SignInPage() {
@@ -76,6 +77,7 @@ export function SignInPage() {
           {login.isPending ? t("signIn.submitting") : t("signIn.submit")}
         </button>
       </form>
+      <DirectorySignIn email={email} returnTo={returnTo} />
       <p className="note">{t("signIn.demoNote")}</p>
     </>
   );

@@ -69,7 +69,7 @@ function refusalPage(reply: FastifyReply, reason: DirectoryRefusalReason | "bad_
       `<!doctype html><html lang="es"><head><meta charset="utf-8"><title>No pudimos iniciar tu sesión</title></head>` +
         `<body style="font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem">` +
         `<h1>No pudimos iniciar tu sesión</h1><p data-reason="${reason}">${message.es}</p>` +
-        `<p lang="en">${message.en}</p><p><a href="/sign-in">Volver a ingresar / Back to sign-in</a></p></body></html>`,
+        `<p lang="en">${message.en}</p><p><a href="/ingresar">Volver a ingresar / Back to sign-in</a></p></body></html>`,
     );
 }
 
@@ -116,10 +116,8 @@ export default fp(
           ...refreshCookieOptions(options.cookieSecure),
           expires: done.session.refreshTokenExpiresAt,
         });
-        // The dashboard picks the session up from the cookie and opens the commune just joined.
-        const target = new URL(done.returnTo, options.publicUrl);
-        target.searchParams.set("commune", done.communeId);
-        return reply.header("cache-control", "no-store").redirect(`${target.pathname}${target.search}`, 303);
+        // The dashboard picks the session up from the cookie ("/" opens the person's first commune).
+        return reply.header("cache-control", "no-store").redirect(done.returnTo, 303);
       } catch (error) {
         if (error instanceof DirectoryRefusal) {
           request.log.warn({ reason: error.reason }, "directory sign-in refused");

@@ -5,6 +5,7 @@ import { ErrorNotice, Loading } from "../../components/StatusMessages";
 import { communeLabel, useCommune } from "../../lib/commune";
 import { useCommuneTRPC, type RouterOutputs } from "../../lib/trpc";
 import { useDocumentTitle } from "../../lib/use-document-title";
+import { DirectorySettings } from "./DirectorySettings";
 import { OfficialData } from "./OfficialData";
 import { SettingsForm } from "./SettingsForm";
 import { SettingsReadOnly } from "./SettingsReadOnly";
@@ -34,6 +35,7 @@ export function SettingsPage() {
           ) : (
             <SettingsReadOnly commune={details.data} />
           )}
+          {can(commune.role, "directory.manage") ? <DirectorySettings /> : null}
         </>
       )}
     </>
