@@ -361,6 +361,21 @@ describe("password sign-in off", () => {
   });
 });
 
+describe("throttle", () => {
+  it("starting sign-ins is limited per address (each one calls the provider and stores a pending row)", async () => {
+    const start = () =>
+      t.app.inject({
+        method: "GET",
+        url: `/auth/directory/start?commune=${serena()}`,
+        remoteAddress: "203.0.113.77",
+      });
+    for (let i = 0; i < 30; i += 1) expect((await start()).statusCode).toBe(303);
+    const refused = await start();
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('data-reason="rate_limited"');
+  });
+});
+
 describe("provider down", () => {
   it("Probar conexión says the issuer cannot be reached, and a sign-in is refused with a clear page", async () => {
     await idp.close();

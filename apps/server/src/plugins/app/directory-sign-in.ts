@@ -17,6 +17,10 @@ const MESSAGES: Record<DirectoryRefusalReason | "bad_request", { es: string; en:
     es: "El enlace para ingresar con tu municipio no es válido.",
     en: "The link to sign in with your municipality is not valid.",
   },
+  rate_limited: {
+    es: "Demasiados intentos. Espera un momento e inténtalo de nuevo.",
+    en: "Too many attempts. Wait a moment and try again.",
+  },
   state_unknown: {
     es: "Este inicio de sesión no es válido o ya no existe. Vuelve a la página de ingreso e inténtalo de nuevo.",
     en: "This sign-in is not valid or no longer exists. Go back to the sign-in page and try again.",
@@ -95,6 +99,7 @@ export default fp(
         const url = await startDirectorySignIn(options.door, options.deps, {
           communeId: query.data.commune,
           returnTo: query.data.returnTo,
+          ip: request.ip,
         });
         return reply.header("cache-control", "no-store").redirect(url, 303);
       } catch (error) {

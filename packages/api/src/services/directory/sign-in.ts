@@ -16,14 +16,22 @@ import { hashSecretToken } from "../auth/secret-tokens";
 import { issueSession, type IssuedSession } from "../auth/sessions";
 import type { SecretBox } from "../crypto/secret-box";
 import type { DirectoryDeps, DirectorySignInDoor, SessionIssuer } from "../ports";
+import { withinRateLimits } from "../rate-limits/shared-limiter";
 import { clientSecretContext } from "./configure";
 import { discoverIssuer } from "./issuer";
+
+/**
+ * Sign-ins started per minute from one address: each one calls the provider and stores a pending
+ * row, so an unauthenticated client must not be able to start them without end.
+ */
+const STARTS_PER_MINUTE = 30;
 
 /** A pending sign-in lives ten minutes: enough to type a password and a second factor at the provider. */
 const FLOW_TTL_MS = 10 * 60_000;
 
 /** Why a directory sign-in was refused; the server words each one for the person (es/en). */
 export type DirectoryRefusalReason =
+  | "rate_limited"
   | "state_unknown"
   | "state_expired"
   | "state_reused"
@@ -113,9 +121,15 @@ const scopeFor = (kind: ProviderRow["kind"]) =>
 export async function startDirectorySignIn(
   door: DirectorySignInDoor,
   deps: DirectorySignInDeps,
-  input: { communeId: string; returnTo?: string | undefined },
+  input: { communeId: string; returnTo?: string | undefined; ip: string },
 ): Promise<string> {
-  const provider = await door.forCommune(input.communeId, (tx) => readProvider(tx, input.communeId));
+  const { provider, allowed } = await door.forCommune(input.communeId, async (tx) => ({
+    allowed: await withinRateLimits(tx, [
+      { key: `directory-start|${input.ip}`, limit: STARTS_PER_MINUTE, windowSeconds: 60 },
+    ]),
+    provider: await readProvider(tx, input.communeId),
+  }));
+  if (!allowed) throw new DirectoryRefusal("rate_limited");
   if (!provider?.enabled) throw new DirectoryRefusal("directory_off");
   const config = await clientConfig(deps, input.communeId, provider);
 
