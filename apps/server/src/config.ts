@@ -77,7 +77,7 @@ const schema = z
     GATEWAY_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
     GATEWAY_BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).max(104_857_600).default(10_485_760),
     GATEWAY_ALLOW_PRIVATE_UPSTREAMS: bool.optional(),
-    DIRECTORY_ALLOW_PRIVATE_ISSUERS: bool.optional(),
+    OIDC_PRIVATE_ISSUERS: bool.optional(),
     DEV_IDENTITY_PROVIDER_PORT: z.coerce.number().int().min(0).max(65535).optional(),
     EXAMPLE_MODULE: bool.optional(),
     EXAMPLE_MODULE_UPSTREAM: z.url({ protocol: /^https?$/ }).optional(),
@@ -202,7 +202,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : {},
     directory: {
       /** Directory issuers over http or on loopback/private addresses (refused in production by default). */
-      allowPrivateIssuers: e.DIRECTORY_ALLOW_PRIVATE_ISSUERS ?? !production,
+      allowPrivateIssuers: e.OIDC_PRIVATE_ISSUERS ?? !production,
       /**
        * The demo directory (a local OpenID provider, src/dev-identity-provider) on this port, and La
        * Serena connected to it: on by default (port 3001) in development with the demo seed.

@@ -65,7 +65,7 @@ async function refusalsRecorded(reason: string) {
 }
 
 beforeAll(async () => {
-  t = await createTestApp({ PUBLIC_URL, DIRECTORY_ALLOW_PRIVATE_ISSUERS: "true" });
+  t = await createTestApp({ PUBLIC_URL, OIDC_PRIVATE_ISSUERS: "true" });
   idp = await startDevIdentityProvider({ port: 0, redirectUris: [`${PUBLIC_URL}/auth/directory/callback`] });
   serenaAdmin = await signIn(t, "admin@laserena.example");
 });
@@ -124,7 +124,7 @@ describe("configuring the commune's directory", () => {
   });
 
   it("with private issuers off (production's default) a loopback, private or plain-http issuer is refused", async () => {
-    const guarded = await createReplica(t, { PUBLIC_URL, DIRECTORY_ALLOW_PRIVATE_ISSUERS: "false" });
+    const guarded = await createReplica(t, { PUBLIC_URL, OIDC_PRIVATE_ISSUERS: "false" });
     try {
       for (const issuerUrl of [
         idp.issuer,

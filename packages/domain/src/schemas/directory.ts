@@ -8,7 +8,7 @@ export type DirectoryKind = (typeof DIRECTORY_KINDS)[number];
 /**
  * An OpenID issuer: http(s), no credentials, query or fragment (the discovery document is found at
  * <issuer>/.well-known/openid-configuration). Whether its host may be private is the server's call
- * (DIRECTORY_ALLOW_PRIVATE_ISSUERS, like the gateway's upstreams).
+ * (OIDC_PRIVATE_ISSUERS, like the gateway's upstreams).
  */
 export const zIssuerUrl = z
   .url({ protocol: /^https?$/ })
