@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import Provider from "oidc-provider";
+import type Provider from "oidc-provider";
 import { DEMO_DIRECTORY_ACCOUNTS, type DirectoryAccount } from "./accounts";
 
 /**
@@ -75,7 +75,9 @@ export async function startDevIdentityProvider(
   const { port } = server.address() as AddressInfo;
   const issuer = `http://${host}:${port}`;
 
-  const provider = new Provider(issuer, {
+  // Loaded only when started: the package stays out of every other start of the server.
+  const { default: OidcProvider } = await import("oidc-provider");
+  const provider: Provider = new OidcProvider(issuer, {
     clients: [
       {
         client_id: clientId,

@@ -23,7 +23,9 @@ const zDomain = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "an e-mail domain");
+  .min(3)
+  .max(253)
+  .regex(/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "an e-mail domain");
 
 export const zSaveDirectoryInput = z.object({
   kind: z.enum(DIRECTORY_KINDS),
