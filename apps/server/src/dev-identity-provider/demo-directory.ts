@@ -23,7 +23,16 @@ export default fp(
   ) => {
     let provider: DevIdentityProvider | undefined;
     app.addHook("onListen", async () => {
-      provider = await startDevIdentityProvider({ port: options.port, redirectUris: [options.redirectUri] });
+      try {
+        provider = await startDevIdentityProvider({
+          port: options.port,
+          redirectUris: [options.redirectUri],
+        });
+      } catch (error) {
+        // A busy port must not stop the platform: only the demo's directory sign-in is missing.
+        app.log.warn({ err: error }, `demo directory not started on port ${options.port}`);
+        return;
+      }
       const [laSerena] = await options.doors.jobs.acrossCommunes((tx) =>
         tx.select({ id: communes.id }).from(communes).where(eq(communes.code, LA_SERENA_CUT)),
       );
