@@ -10,7 +10,7 @@ import { dataEncryptionKey } from "./data-encryption-key";
 import demoDirectory from "./dev-identity-provider/demo-directory";
 import { createDirectoryDeps } from "./directory-deps";
 import { loggerOptions } from "./logging";
-import { createSmtpMailer } from "./mailer";
+import { createLogMailer, createSmtpMailer } from "./mailer";
 import { clientRequestId } from "./request-id";
 import dashboard from "./plugins/app/dashboard";
 import directorySignIn from "./plugins/app/directory-sign-in";
@@ -41,7 +41,7 @@ export interface AppOptions {
   config: Config;
   connection: DatabaseConnection;
   logger?: FastifyServerOptions["logger"];
-  /** Tests pass a recorder; otherwise SMTP when configured, or none. */
+  /** SMTP when configured; otherwise the server log (see mailer.ts). */
   mailer?: Mailer;
 }
 
@@ -107,8 +107,15 @@ export async function buildApp({ config, connection, logger, mailer }: AppOption
     poolMax: config.database.poolMax,
     production: config.nodeEnv === "production",
   });
-  // Every door to the data, built once on one runAs: each transaction counts in the pool metric.
-  const doors = createDoors(connection.doorDb, (delta) => app.metrics.onTransaction(delta));
+  // Every door to the data, built once on one runAs: each transaction counts in the pool metric,
+  // and one that queued e-mail wakes the mail job once committed (when this process runs jobs).
+  const doors = createDoors(
+    connection.doorDb,
+    (delta) => app.metrics.onTransaction(delta),
+    (outboxIds) => {
+      if (app.hasDecorator("jobs")) app.jobs.kickMail(outboxIds);
+    },
+  );
   const encryptionKey = dataEncryptionKey(config);
   const secretBox = createSecretBox(encryptionKey);
   const directory = createDirectoryDeps({
@@ -116,6 +123,11 @@ export async function buildApp({ config, connection, logger, mailer }: AppOption
     dataEncryptionKey: encryptionKey,
     publicUrl: config.publicUrl,
   });
+  const outgoing =
+    mailer ??
+    (config.smtp
+      ? createSmtpMailer(config.smtp.url, config.smtp.from)
+      : createLogMailer(app.log.child({ component: "mail" }), config.nodeEnv === "production"));
   await app.register(trpc, {
     cookieSecure: config.cookieSecure,
     deps: {
@@ -128,7 +140,6 @@ export async function buildApp({ config, connection, logger, mailer }: AppOption
       loginAttemptsPerMinute: config.loginAttemptsPerMinute,
       publicRequestsPerMinute: config.publicRequestsPerMinute,
       observeProcedure: (call) => app.metrics.observeProcedure(call),
-      mailer: mailer ?? (config.smtp ? createSmtpMailer(config.smtp.url, config.smtp.from) : undefined),
       billing,
       secretBox,
       directory,
@@ -173,6 +184,9 @@ export async function buildApp({ config, connection, logger, mailer }: AppOption
       overageCron: config.jobs.overageCron,
       billing,
       door: doors.jobs,
+      mailer: outgoing,
+      secretBox,
+      mailRetryBaseSeconds: config.mail.retryBaseSeconds,
     });
   }
   if (config.exampleModule.enabled) await app.register(exampleModule);

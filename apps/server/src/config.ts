@@ -72,6 +72,8 @@ const schema = z
     METRICS_TOKEN: z.string().min(16).optional(),
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     MAIL_FROM: z.string().min(3).max(200).optional(),
+    /** First retry of an e-mail the SMTP server refused; each next one waits twice as long (max 1 h). */
+    MAIL_RETRY_SECONDS: z.coerce.number().min(0.5).max(3600).default(30),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     GATEWAY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
     GATEWAY_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
@@ -177,6 +179,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN,
     smtp: e.SMTP_URL && e.MAIL_FROM ? { url: e.SMTP_URL, from: e.MAIL_FROM } : undefined,
+    mail: { retryBaseSeconds: e.MAIL_RETRY_SECONDS },
     gateway: {
       rateLimitPerMinute: e.GATEWAY_RATE_LIMIT_PER_MINUTE,
       upstreamTimeoutMs: e.GATEWAY_UPSTREAM_TIMEOUT_MS,

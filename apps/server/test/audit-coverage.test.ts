@@ -96,6 +96,15 @@ const NOT_AUDITED: Record<string, string> = {
   "auth.logout": "a session, not a change of any commune's data",
   "auth.changePassword":
     "an account's credentials, not a change of any commune's data (it ends the account's sessions)",
+  // The platform's log (platform_audit_log), not a commune's: account.* events.
+  "account.endSession": "one's own account: account.session_ended in the platform's log",
+  "account.endOtherSessions": "one's own account: account.other_sessions_ended in the platform's log",
+  "account.updateProfile": "one's own account: account.profile_updated in the platform's log",
+  "account.setNotificationPreferences":
+    "one's own account: account.notification_preferences_updated in the platform's log",
+  "passwordRecovery.request": "no signed-in person: account.recovery_requested in the platform's log",
+  "passwordRecovery.reset":
+    "no signed-in person: account.password_recovered or account.recovery_refused in the platform's log",
   "notifications.markRead": "the reader's own inbox",
   "billing.portal": "opens a Stripe portal session; changes made there arrive as audited webhook events",
   "assessments.saveAnswers":

@@ -34,6 +34,7 @@ let planId: string;
 const door: JobsDoor = {
   acrossCommunes: (work) => createDoors(t.db.app.db).jobs.acrossCommunes(work),
   asCommune: (communeId, work) => createDoors(t.db.app.db).jobs.asCommune(communeId, work),
+  forMailDelivery: (work) => createDoors(t.db.app.db).jobs.forMailDelivery(work),
 };
 
 beforeAll(async () => {

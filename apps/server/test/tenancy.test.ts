@@ -350,6 +350,19 @@ const AUTHED_PROCEDURES: Record<string, { kind: Kind; input: () => unknown }> = 
     kind: "mutation",
     input: () => ({ currentPassword: "not-the-password", newPassword: "Tortuga-Volcán-Lápiz-91" }),
   },
+  // Mi cuenta: the caller's own sessions, profile and preferences (app.user_id only).
+  "account.sessions": { kind: "query", input: () => undefined },
+  "account.endSession": {
+    kind: "mutation",
+    input: () => ({ sessionId: "00000000-0000-4000-8000-000000000000" }),
+  },
+  "account.endOtherSessions": { kind: "mutation", input: () => undefined },
+  "account.updateProfile": { kind: "mutation", input: () => ({ name: "Nombre", locale: "es" }) },
+  "account.notificationPreferences": { kind: "query", input: () => undefined },
+  "account.setNotificationPreferences": {
+    kind: "mutation",
+    input: () => ({ preferences: [{ category: "discussion", delivery: "off" }] }),
+  },
 };
 const PUBLIC_PROCEDURES = [
   "auth.login",
@@ -359,6 +372,8 @@ const PUBLIC_PROCEDURES = [
   "invitations.preview",
   "invitations.accept",
   "directory.discover",
+  "passwordRecovery.request",
+  "passwordRecovery.reset",
 ];
 
 beforeAll(async () => {

@@ -9,6 +9,7 @@ import { appCodeOf } from "./lib/api-errors";
 import { AccountTRPCProvider, createApiClient } from "./lib/trpc";
 import { AssessmentPage } from "./pages/assessments/AssessmentPage";
 import { AssessmentsPage } from "./pages/assessments/AssessmentsPage";
+import { AccountPage } from "./pages/account/AccountPage";
 import { ApiKeysPage } from "./pages/api-keys/ApiKeysPage";
 import { AuditPage } from "./pages/audit/AuditPage";
 import { CatalogPage } from "./pages/catalog/CatalogPage";
@@ -37,6 +38,8 @@ import { RoadmapPage } from "./pages/roadmap/RoadmapPage";
 import { PlatformCoalitionPage } from "./pages/platform/PlatformCoalitionPage";
 import { PlatformCoalitionsPage } from "./pages/platform/PlatformCoalitionsPage";
 import { PaymentResultPage } from "./pages/payment/PaymentResultPage";
+import { ForgotPasswordPage } from "./pages/recovery/ForgotPasswordPage";
+import { ResetPasswordPage } from "./pages/recovery/ResetPasswordPage";
 import { PurchaseOrdersPage } from "./pages/platform/PurchaseOrdersPage";
 import { RequirePlatformAdmin } from "./pages/platform/RequirePlatformAdmin";
 import { SettingsPage } from "./pages/settings/SettingsPage";
@@ -68,11 +71,14 @@ export function App() {
             <Route element={<PublicLayout />}>
               <Route path="ingresar" element={<SignInPage />} />
               <Route path="invitacion/:token" element={<InvitationPage />} />
+              <Route path="recuperar" element={<ForgotPasswordPage />} />
+              <Route path="recuperar/:token" element={<ResetPasswordPage />} />
             </Route>
             <Route element={<RequireSession />}>
               <Route element={<AppLayout />}>
                 <Route index element={<HomePage />} />
                 <Route path="modulos/pago" element={<PaymentResultPage />} />
+                <Route path="cuenta" element={<AccountPage />} />
                 <Route path="c/:cut" element={<CommuneScope />}>
                   <Route index element={<Navigate to="miembros" replace />} />
                   <Route path="miembros" element={<MembersPage />} />

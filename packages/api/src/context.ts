@@ -1,6 +1,5 @@
 import type { BillingProvider } from "@ciar/billing/port";
 import type { Locale } from "@ciar/domain/roles";
-import type { Mailer } from "./mail";
 import type { SecretBox } from "./services/crypto/secret-box";
 import type { AccessClaims, DirectoryDeps, Logger, RunAs } from "./services/ports";
 
@@ -28,8 +27,6 @@ export interface ApiDependencies {
   /** Calls per minute of the other public procedures allowed for one address. */
   publicRequestsPerMinute: number;
   observeProcedure?: ProcedureObserver;
-  /** Without one (no SMTP configured), invitations are shared by copying their link. */
-  mailer?: Mailer;
   /** Stripe, or the purchase-order-only adapter when Stripe is not configured. */
   billing?: BillingProvider;
   /** Seals the secrets the platform reads back (OIDC client secrets, TOTP seeds). */

@@ -25,6 +25,10 @@ export interface AccessSettings {
   stripeCheckoutSessionId?: string | null;
   /** The SHA-256 of the state of a directory (OpenID Connect) sign-in coming back. */
   directoryStateHash?: string | null;
+  /** The SHA-256 of a password recovery link's token being checked or used (migration 0021). */
+  recoveryTokenHash?: string | null;
+  /** "on" for the mail job only: reads and updates the outbox (migration 0021). */
+  mailDelivery?: "on" | null;
 }
 
 const SETTING_NAMES = {
@@ -38,6 +42,8 @@ const SETTING_NAMES = {
   stripeSubscriptionId: "app.stripe_subscription_id",
   stripeCheckoutSessionId: "app.stripe_checkout_session_id",
   directoryStateHash: "app.directory_state_hash",
+  recoveryTokenHash: "app.recovery_token_hash",
+  mailDelivery: "app.mail_delivery",
 } as const satisfies Record<keyof AccessSettings, string>;
 
 /**

@@ -76,5 +76,12 @@ export const PLATFORM_AUDIT_ACTIONS = [
   "directory.signed_in",
   "directory.account_linked",
   "directory.sign_in_refused",
+  "account.recovery_requested",
+  "account.password_recovered",
+  "account.recovery_refused",
+  "account.session_ended",
+  "account.other_sessions_ended",
+  "account.profile_updated",
+  "account.notification_preferences_updated",
 ] as const;
 export type PlatformAuditAction = (typeof PLATFORM_AUDIT_ACTIONS)[number];

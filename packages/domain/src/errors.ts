@@ -30,6 +30,26 @@ export const APP_ERRORS = {
     es: "La contraseña actual no es correcta.",
     en: "The current password is not correct.",
   },
+  "recovery.link_invalid": {
+    status: "BAD_REQUEST",
+    es: "Este enlace para restablecer la contraseña no es válido. Pide uno nuevo desde «¿Olvidaste tu contraseña?».",
+    en: "This password reset link is not valid. Ask for a new one from “Forgot your password?”.",
+  },
+  "recovery.link_expired": {
+    status: "BAD_REQUEST",
+    es: "Este enlace para restablecer la contraseña venció (dura 30 minutos). Pide uno nuevo desde «¿Olvidaste tu contraseña?». Tu contraseña no cambió.",
+    en: "This password reset link has expired (it lasts 30 minutes). Ask for a new one from “Forgot your password?”. Your password has not changed.",
+  },
+  "recovery.link_used": {
+    status: "BAD_REQUEST",
+    es: "Este enlace para restablecer la contraseña ya se usó. Si necesitas cambiarla otra vez, pide un enlace nuevo.",
+    en: "This password reset link has already been used. If you need to change it again, ask for a new link.",
+  },
+  "account.session_not_found": {
+    status: "NOT_FOUND",
+    es: "Esa sesión ya no está activa.",
+    en: "That session is no longer active.",
+  },
   "request.batch_too_large": {
     status: "BAD_REQUEST",
     es: "Demasiadas llamadas en una sola solicitud. Divídelas en solicitudes más pequeñas.",

@@ -2,6 +2,7 @@ import type { DatabaseConnection } from "@ciar/db/client";
 import { APP_ROLE } from "@ciar/db/schema";
 import PgBoss from "pg-boss";
 import { GATEWAY_SWEEP_QUEUE_OPTIONS } from "./gateway-sweep";
+import { MAIL_QUEUE_OPTIONS } from "./mail";
 import { OVERAGE_QUEUE_OPTIONS } from "./overage";
 import { JOB_SCHEMA, bossConnection } from "./queue";
 
@@ -9,6 +10,7 @@ import { JOB_SCHEMA, bossConnection } from "./queue";
 export const QUEUES: Record<string, Omit<PgBoss.Queue, "name">> = {
   ...OVERAGE_QUEUE_OPTIONS,
   ...GATEWAY_SWEEP_QUEUE_OPTIONS,
+  ...MAIL_QUEUE_OPTIONS,
 };
 
 // pg-boss's own queue for cron schedules (created here, since the app role may not create tables).

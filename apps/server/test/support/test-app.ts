@@ -1,4 +1,3 @@
-import type { Mailer } from "@ciar/api/mail";
 import type { AppRouter } from "@ciar/api/router";
 import { communes, users } from "@ciar/db/schema";
 import { DEMO_PASSWORD, seedDemo } from "@ciar/db/seed";
@@ -45,7 +44,6 @@ function testConfig(env: Record<string, string>) {
 export async function createTestApp(
   env: Record<string, string> = {},
   logger?: FastifyServerOptions["logger"],
-  mailer?: Mailer,
 ): Promise<TestApp> {
   const db = await createTestDatabase();
   await seedDemo(db.owner, { nodeEnv: "test" });
@@ -56,7 +54,6 @@ export async function createTestApp(
   const app = await buildApp({
     config,
     connection: db.app,
-    ...(mailer ? { mailer } : {}),
     ...(logger ? { logger: { ...(loggerOptions(config.logLevel) as object), ...(logger as object) } } : {}),
   });
   await app.ready();

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link, NavLink } from "react-router";
 import { useMe, useSignOut } from "../lib/session";
 import { CommuneSwitcher } from "./CommuneSwitcher";
 import { CoordinationLinks } from "./CoordinationLinks";
@@ -21,7 +21,10 @@ export function AppHeader() {
         <div className="header-end">
           <NotificationBell />
           <LanguageSwitch />
-          <span className="user-name">{me.user.name}</span>
+          <NavLink to="/cuenta" className="user-name account-link" title={t("header.myAccount")}>
+            {me.user.name}
+            <span className="visually-hidden"> · {t("header.myAccount")}</span>
+          </NavLink>
           <button type="button" className="button on-dark" onClick={() => void signOut()}>
             {t("header.signOut")}
           </button>

@@ -2,7 +2,7 @@ import { zLoginInput } from "@ciar/domain/schemas/auth";
 import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { Navigate, useNavigate, useSearchParams } from "react-router";
+import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
 import { TextField } from "../components/Field";
 import { ErrorNotice, Loading } from "../components/StatusMessages";
 import { serverFieldErrors, type FieldErrors } from "../lib/api-errors";
@@ -76,6 +76,9 @@ export function SignInPage() {
         <button type="submit" className="button primary" disabled={login.isPending}>
           {login.isPending ? t("signIn.submitting") : t("signIn.submit")}
         </button>
+        <p>
+          <Link to="/recuperar">{t("signIn.forgotPassword")}</Link>
+        </p>
       </form>
       <DirectorySignIn email={email} returnTo={returnTo} />
       <p className="note">{t("signIn.demoNote")}</p>

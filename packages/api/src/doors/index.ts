@@ -18,8 +18,12 @@ export interface Doors {
   directorySignIn: DirectorySignInDoor;
 }
 
-export function createDoors(db: Database, onTransaction?: (delta: 1 | -1) => void): Doors {
-  const runAs = createRunAs(db, onTransaction);
+export function createDoors(
+  db: Database,
+  onTransaction?: (delta: 1 | -1) => void,
+  onMailQueued?: (outboxIds: string[]) => void,
+): Doors {
+  const runAs = createRunAs(db, onTransaction, onMailQueued);
   const asCommune = <T>(communeId: string, work: (tx: Tx) => Promise<T>) => runAs({ communeId }, work);
   return {
     trpc: runAs,
@@ -28,7 +32,11 @@ export function createDoors(db: Database, onTransaction?: (delta: 1 | -1) => voi
       asCommune,
     },
     stripeWebhook: { forEvent: (eventId, work) => runAs({ stripeEventId: eventId }, work) },
-    jobs: { acrossCommunes: (work) => runAs({}, work), asCommune },
+    jobs: {
+      acrossCommunes: (work) => runAs({}, work),
+      asCommune,
+      forMailDelivery: (work) => runAs({ mailDelivery: "on" }, work),
+    },
     directorySignIn: {
       forCommune: asCommune,
       forState: (stateHash, work) => runAs({ directoryStateHash: stateHash }, work),

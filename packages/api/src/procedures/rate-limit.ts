@@ -41,6 +41,22 @@ export const publicRateLimit = middleware(async ({ ctx, next }) => {
 });
 
 /**
+ * "¿Olvidaste tu contraseña?": per address, as many requests per minute as sign-in attempts; per
+ * e-mail (typed, whether or not it is an account's), five an hour, so nobody can flood a person's
+ * inbox. The service adds a silent limit per account (services/account/password-recovery.ts).
+ */
+export const recoveryRateLimit = middleware(async ({ ctx, getRawInput, next }) => {
+  const raw = (await getRawInput()) as { email?: unknown } | undefined;
+  const email = typeof raw?.email === "string" ? raw.email.trim().toLowerCase().slice(0, 254) : "";
+  const throttles = [
+    { key: `recovery-address|${ctx.ip}`, limit: ctx.deps.loginAttemptsPerMinute, windowSeconds: 60 },
+    { key: `recovery-email|${email}`, limit: 5, windowSeconds: 3600 },
+  ];
+  if (!(await withinLimits(ctx, throttles))) throw new AppError("auth.rate_limited");
+  return next();
+});
+
+/**
  * A signed-in call that verifies the account's password (password change): as many attempts per
  * minute for the account as a sign-in gets, so a stolen access token cannot be used to guess it.
  */

@@ -20,6 +20,8 @@ import { subscriptionsRouter } from "./subscriptions";
 import { apiKeysRouter } from "./api-keys";
 import { directoryRouter } from "./directory";
 import { billingRouter } from "./billing";
+import { accountRouter } from "./account";
+import { passwordRecoveryRouter } from "./password-recovery";
 
 export const appRouter = router({
   auth: authRouter,
@@ -44,6 +46,8 @@ export const appRouter = router({
   apiKeys: apiKeysRouter,
   directory: directoryRouter,
   billing: billingRouter,
+  account: accountRouter,
+  passwordRecovery: passwordRecoveryRouter,
 });
 
 /** The web imports only this type. */

@@ -8,7 +8,7 @@ import {
 import { permittedProcedure } from "../procedures/permitted";
 import { inviteMember, listPendingInvitations, revokeInvitation } from "../services/members/invitations";
 import type { Delivery } from "../mail";
-import { sendInvitationEmail } from "../services/members/invitation-email";
+import { queueMail } from "../services/mail/queue-mail";
 import { listMembers } from "../services/members/list-members";
 import { removeMember } from "../services/members/remove-member";
 import { updateMemberRole } from "../services/members/update-member-role";
@@ -23,16 +23,20 @@ export const membersRouter = router({
     .input(zInviteMemberInput)
     .mutation(async ({ ctx, input }) => {
       const created = await inviteMember(ctx.tx, ctx.actor, input, ctx.deps.publicUrl);
-      // The answer object is completed once the invitation is committed and the e-mail tried.
-      const answer = { ...created, delivery: "disabled" as Delivery };
-      ctx.afterCommit(async () => {
-        answer.delivery = await sendInvitationEmail(ctx.deps.mailer, ctx.log, {
-          ...created.invitation,
+      // Queued with the invitation: sent by the mail job once both are committed. The invitee
+      // has no language yet; the template is Spanish first with English below.
+      await queueMail(ctx.tx, ctx.deps.secretBox, {
+        to: created.invitation.email,
+        template: "invitation",
+        locale: "es",
+        data: {
           communeName: created.communeName,
+          role: created.invitation.role,
           acceptUrl: created.acceptUrl,
-        });
+          expiresAt: created.invitation.expiresAt.toISOString(),
+        },
       });
-      return answer;
+      return { ...created, delivery: "queued" as Delivery };
     }),
 
   updateRole: permittedProcedure("members.updateRole")

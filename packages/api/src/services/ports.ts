@@ -1,6 +1,7 @@
 import type { Tx } from "@ciar/db/client";
 import type { AccessSettings, CallerSession } from "@ciar/db/tenant-transaction";
 import type { PlatformRole } from "@ciar/domain/roles";
+import type { SecretBox } from "./crypto/secret-box";
 
 /**
  * What the services need from whoever calls them, free of the transport: no tRPC, no Fastify.
@@ -82,12 +83,16 @@ export interface DirectoryDeps {
  * The sign-in, refresh and invitation flows' door: an address, a refresh token or an invitation
  * token's hash, then the user (and commune) that it names.
  */
-type AuthDoor = RunAs<"authEmail" | "refreshTokenHash" | "invitationTokenHash" | "userId" | "communeId">;
+type AuthDoor = RunAs<
+  "authEmail" | "refreshTokenHash" | "invitationTokenHash" | "recoveryTokenHash" | "userId" | "communeId"
+>;
 /** The background jobs' doors: no caller; one commune at a time, or none (definer functions). */
 export interface JobsDoor {
   /** No commune: only what definer functions and policies without one allow (sweeps, ids). */
   acrossCommunes<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   asCommune<T>(communeId: string, work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** The mail job: the only door that reads and updates the outbox (app.mail_delivery). */
+  forMailDelivery<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
 }
 
 export interface Logger {
@@ -120,10 +125,17 @@ export interface SignedInUser {
   session: CallerSession;
 }
 
+/** What a service needs to queue an account's e-mail: the box that seals it, the links' base. */
+export interface AccountMail {
+  secretBox: SecretBox;
+  /** Base URL of the dashboard, for links in e-mails. */
+  publicUrl: string;
+}
+
 /** The sign-in, refresh and invitation flows: an unauthenticated caller's door and facts. */
 export interface AuthCall {
   runAs: AuthDoor;
-  deps: SessionIssuer;
+  deps: SessionIssuer & AccountMail;
   userAgent: string | undefined;
   requestId: string;
   ip: string;

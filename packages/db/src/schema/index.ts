@@ -9,3 +9,4 @@ export * from "./modules";
 export { APP_ROLE } from "./rls";
 export * from "./platform-audit";
 export * from "./directory";
+export * from "./account";

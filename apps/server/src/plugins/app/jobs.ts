@@ -1,4 +1,6 @@
 import type { JobsDoor } from "@ciar/api/doors";
+import type { SecretBox } from "@ciar/api/crypto/secret-box";
+import type { Mailer } from "@ciar/api/mail";
 import type { BillingProvider } from "@ciar/billing/port";
 import type { DatabaseConnection } from "@ciar/db/client";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
@@ -7,13 +9,18 @@ import PgBoss from "pg-boss";
 import { Gauge } from "prom-client";
 import { QUEUES } from "../../jobs/install";
 import { startGatewaySweep } from "../../jobs/gateway-sweep";
+import { kickMail, startMailJobs } from "../../jobs/mail";
 import { startOverageJobs } from "../../jobs/overage";
 import { bossConnection } from "../../jobs/queue";
 
 declare module "fastify" {
   interface FastifyInstance {
     /** The running queue (replaced if a start had to be retried). */
-    jobs: { readonly boss: PgBoss };
+    jobs: {
+      readonly boss: PgBoss;
+      /** Wakes the mail job for outbox rows just committed (errors are logged; the sweep retries). */
+      kickMail(outboxIds: string[]): void;
+    };
   }
 }
 
@@ -24,6 +31,9 @@ interface JobsOptions {
   overageCron: string;
   billing: BillingProvider;
   door: JobsDoor;
+  mailer: Mailer;
+  secretBox: SecretBox;
+  mailRetryBaseSeconds: number;
 }
 
 /**
@@ -43,6 +53,12 @@ export default fp(
     app.decorate("jobs", {
       get boss() {
         return boss;
+      },
+      kickMail(outboxIds) {
+        if (!started) return; // the sweep sends them once the queue runs
+        kickMail(boss, outboxIds).catch((err: unknown) =>
+          log.warn({ err }, "mail job not woken; the sweep will send the e-mail"),
+        );
       },
     });
 
@@ -81,6 +97,14 @@ export default fp(
         await startGatewaySweep(boss, {
           door: options.door,
           log,
+          pollingIntervalSeconds: options.pollingIntervalSeconds,
+        });
+        await startMailJobs(boss, {
+          door: options.door,
+          box: options.secretBox,
+          mailer: options.mailer,
+          log,
+          retryBaseSeconds: options.mailRetryBaseSeconds,
           pollingIntervalSeconds: options.pollingIntervalSeconds,
         });
         if (closing) await boss.stop({ graceful: true, timeout: 10_000, wait: true });

@@ -6,15 +6,12 @@ import { useLocale } from "../../lib/use-locale";
 import type { Invited } from "./InviteSection";
 
 /**
- * The link is shown once: only its hash is stored, so it cannot be displayed again. When the server
- * e-mailed it, the link stays available as a fallback; otherwise the admin must pass it on. Focus
- * moves here so that keyboard and screen-reader users notice the result.
+ * The link is shown once: only its hash is stored, so it cannot be displayed again. The e-mail is
+ * queued with the invitation and sent in the background (retried if the mail server is down), so
+ * the link stays available as a fallback. Focus moves here so that keyboard and screen-reader users
+ * notice the result.
  */
-const DELIVERY_MESSAGE = {
-  sent: "invite.emailSent",
-  failed: "invite.emailFailed",
-  disabled: "invite.sendIt",
-} as const;
+const DELIVERY_MESSAGE = { queued: "invite.emailQueued" } as const;
 
 export function InviteResult({ invited, onDone }: { invited: Invited; onDone: () => void }) {
   const { t } = useTranslation();

@@ -3,7 +3,9 @@ import { refreshTokens, users } from "@ciar/db/schema";
 import { AppError } from "@ciar/domain/errors";
 import type { ChangePasswordInput } from "@ciar/domain/schemas/auth";
 import { and, eq, isNull } from "drizzle-orm";
+import { accountUrl } from "../account/account-links";
 import { recordPlatformAudit } from "../audit/record-platform-audit";
+import { queueMail } from "../mail/queue-mail";
 import type { AuthCall, SignedInUser } from "../ports";
 import { assertStrongPassword } from "./password-policy";
 import { issueSession, type IssuedSession } from "./sessions";
@@ -20,7 +22,12 @@ export async function changePassword(
 ): Promise<IssuedSession> {
   const [account] = await ctx.runAs({ userId: user.id }, (tx) =>
     tx
-      .select({ email: users.email, name: users.name, passwordHash: users.passwordHash })
+      .select({
+        email: users.email,
+        name: users.name,
+        locale: users.locale,
+        passwordHash: users.passwordHash,
+      })
       .from(users)
       .where(eq(users.id, user.id)),
   );
@@ -44,6 +51,18 @@ export async function changePassword(
       requestId: ctx.requestId,
       ip: ctx.ip,
       userAgent: ctx.userAgent ?? null,
+    });
+    // The account's owner is told, in case it was not them (a stolen session).
+    await queueMail(tx, ctx.deps.secretBox, {
+      to: account.email,
+      template: "password_changed",
+      locale: account.locale,
+      data: {
+        name: account.name,
+        how: "changed",
+        at: new Date().toISOString(),
+        accountUrl: accountUrl(ctx.deps.publicUrl),
+      },
     });
     return issueSession(tx, ctx.deps, user.id, { userAgent: ctx.userAgent });
   });

@@ -3,6 +3,7 @@ import { directoryProviders, memberships, users } from "@ciar/db/schema";
 import { AppError } from "@ciar/domain/errors";
 import type { LoginInput } from "@ciar/domain/schemas/auth";
 import { and, eq, sql } from "drizzle-orm";
+import { noticeNewDevice } from "../account/new-device-notice";
 import type { AuthCall } from "../ports";
 import { issueSession, type IssuedSession } from "./sessions";
 
@@ -31,6 +32,7 @@ export async function login(ctx: AuthCall, input: LoginInput): Promise<IssuedSes
       .limit(1);
     if (directoryOnly) throw new AppError("directory.password_sign_in_off");
     await tx.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id));
+    await noticeNewDevice(tx, ctx.deps, user.id, ctx.userAgent);
     const session = await issueSession(tx, ctx.deps, user.id, { userAgent: ctx.userAgent });
     return { ...session, userId: user.id };
   });
