@@ -219,6 +219,12 @@ describe("signing in through the directory", () => {
       token: refreshed.data.accessToken,
     });
     expect(me.data.user.email).toBe("funcionaria@laserena.cl");
+    // Mi cuenta lists the connected directory, never the identity at the provider.
+    const mine = await call<Array<Record<string, unknown>>>(t, "query", "directory.mine", undefined, {
+      token: refreshed.data.accessToken,
+    });
+    expect(mine.data).toEqual([expect.objectContaining({ communeName: "La Serena", kind: "keycloak" })]);
+    expect(Object.keys(mine.data[0]!).sort()).toEqual(["communeName", "connectedAt", "kind", "lastSignInAt"]);
 
     const userId = await t.userId("funcionaria@laserena.cl");
     const [membership] = await t.db.owner.db

@@ -193,6 +193,7 @@ const DOORS: Record<string, Entry> = {
   "directory.save": tenant("mutation", "directory.manage"),
   "directory.test": tenant("mutation", "directory.manage"),
   "directory.discover": pub("query"),
+  "directory.mine": authed("query"),
 
   "coalitions.get": coordinator("query"),
   "coalitions.setSharing": coordinator("mutation"),

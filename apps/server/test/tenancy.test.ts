@@ -350,6 +350,8 @@ const AUTHED_PROCEDURES: Record<string, { kind: Kind; input: () => unknown }> = 
     kind: "mutation",
     input: () => ({ currentPassword: "not-the-password", newPassword: "Tortuga-Volcán-Lápiz-91" }),
   },
+  // Mi cuenta: the directories the caller signed in with (app.user_id only).
+  "directory.mine": { kind: "query", input: () => undefined },
   // Mi cuenta: the caller's own sessions, profile and preferences (app.user_id only).
   "account.sessions": { kind: "query", input: () => undefined },
   "account.endSession": {

@@ -3,10 +3,12 @@ import {
   zSaveDirectoryInput,
   zTestDirectoryInput,
 } from "@ciar/domain/schemas/directory";
+import { authedProcedure } from "../procedures/authed";
 import { permittedProcedure } from "../procedures/permitted";
 import { publicProcedure } from "../procedures/public";
 import { publicRateLimit } from "../procedures/rate-limit";
 import { getDirectory, saveDirectory } from "../services/directory/configure";
+import { listConnectedDirectories } from "../services/directory/connected";
 import { discoverDirectories } from "../services/directory/discover";
 import { testIssuer } from "../services/directory/issuer";
 import { router } from "../trpc";
@@ -27,6 +29,10 @@ export const directoryRouter = router({
   test: manage
     .input(zTestDirectoryInput)
     .mutation(({ ctx, input }) => testIssuer(ctx.deps.directory, input.issuerUrl)),
+  /** Mi cuenta: the directories the caller has signed in with. */
+  mine: authedProcedure.query(({ ctx }) =>
+    ctx.runAs({ userId: ctx.user.id }, (tx) => listConnectedDirectories(tx, ctx.user.id)),
+  ),
   discover: publicProcedure
     .use(publicRateLimit)
     .input(zDiscoverDirectoryInput)
