@@ -14,7 +14,7 @@ export default defineConfig({
   plugins: [react()],
   server: {
     port: 5173,
-    proxy: { "/trpc": api, "/health": api, "/ready": api },
+    proxy: { "/trpc": api, "/auth": api, "/health": api, "/ready": api },
   },
   build: {
     outDir: "dist",

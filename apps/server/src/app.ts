@@ -7,10 +7,13 @@ import Fastify, { LogController, type FastifyServerOptions } from "fastify";
 import { v7 as uuidv7 } from "uuid";
 import type { Config } from "./config";
 import { dataEncryptionKey } from "./data-encryption-key";
+import demoDirectory from "./dev-identity-provider/demo-directory";
+import { createDirectoryDeps } from "./directory-deps";
 import { loggerOptions } from "./logging";
 import { createLogMailer, createSmtpMailer } from "./mailer";
 import { clientRequestId } from "./request-id";
 import dashboard from "./plugins/app/dashboard";
+import directorySignIn from "./plugins/app/directory-sign-in";
 import exampleModule from "./plugins/app/example-module";
 import gateway from "./plugins/app/gateway";
 import health from "./plugins/app/health";
@@ -113,7 +116,13 @@ export async function buildApp({ config, connection, logger, mailer }: AppOption
       if (app.hasDecorator("jobs")) app.jobs.kickMail(outboxIds);
     },
   );
-  const secretBox = createSecretBox(dataEncryptionKey(config));
+  const encryptionKey = dataEncryptionKey(config);
+  const secretBox = createSecretBox(encryptionKey);
+  const directory = createDirectoryDeps({
+    allowPrivateIssuers: config.directory.allowPrivateIssuers,
+    dataEncryptionKey: encryptionKey,
+    publicUrl: config.publicUrl,
+  });
   const outgoing =
     mailer ??
     (config.smtp
@@ -133,8 +142,31 @@ export async function buildApp({ config, connection, logger, mailer }: AppOption
       observeProcedure: (call) => app.metrics.observeProcedure(call),
       billing,
       secretBox,
+      directory,
     },
   });
+  await app.register(directorySignIn, {
+    door: doors.directorySignIn,
+    deps: {
+      directory,
+      secretBox,
+      sessions: {
+        signAccessToken: (claims) => app.accessTokens.sign(claims),
+        accessTokenTtlSeconds: config.accessTokenTtlSeconds,
+        refreshTokenTtlDays: config.refreshTokenTtlDays,
+      },
+    },
+    publicUrl: config.publicUrl,
+    cookieSecure: config.cookieSecure,
+  });
+  if (config.directory.devProviderPort !== undefined)
+    await app.register(demoDirectory, {
+      port: config.directory.devProviderPort,
+      publicUrl: config.publicUrl,
+      redirectUri: directory.redirectUri,
+      doors,
+      secretBox,
+    });
   await app.register(stripeWebhook, {
     billing,
     door: doors.stripeWebhook,

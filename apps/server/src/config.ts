@@ -79,6 +79,8 @@ const schema = z
     GATEWAY_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
     GATEWAY_BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).max(104_857_600).default(10_485_760),
     GATEWAY_ALLOW_PRIVATE_UPSTREAMS: bool.optional(),
+    OIDC_PRIVATE_ISSUERS: bool.optional(),
+    DEV_IDENTITY_PROVIDER_PORT: z.coerce.number().int().min(0).max(65535).optional(),
     EXAMPLE_MODULE: bool.optional(),
     EXAMPLE_MODULE_UPSTREAM: z.url({ protocol: /^https?$/ }).optional(),
     JOBS: bool.default(true),
@@ -112,6 +114,12 @@ const schema = z
         code: "custom",
         path: ["JWT_SECRET"],
         message: "required in production (32+ characters)",
+      });
+    if (env.DEV_IDENTITY_PROVIDER_PORT !== undefined)
+      issues.addIssue({
+        code: "custom",
+        path: ["DEV_IDENTITY_PROVIDER_PORT"],
+        message: "the demo directory (a local OpenID provider) never runs in production",
       });
     if (env.DEMO_SEED)
       issues.addIssue({
@@ -195,6 +203,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           ...stripeApi(e.STRIPE_API_URL),
         }
       : {},
+    directory: {
+      /** Directory issuers over http or on loopback/private addresses (refused in production by default). */
+      allowPrivateIssuers: e.OIDC_PRIVATE_ISSUERS ?? !production,
+      /**
+       * The demo directory (a local OpenID provider, src/dev-identity-provider) on this port, and La
+       * Serena connected to it: on by default (port 3001) in development with the demo seed.
+       */
+      devProviderPort:
+        e.DEV_IDENTITY_PROVIDER_PORT ??
+        (e.NODE_ENV === "development" && (e.DEMO_SEED ?? true) ? 3001 : undefined),
+    },
     exampleModule: {
       enabled: e.EXAMPLE_MODULE ?? !production,
       /** Where the demo seed says the example module lives (read by the seed). */

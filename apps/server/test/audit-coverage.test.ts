@@ -8,6 +8,9 @@ import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeStripe, type FakeStripe } from "../../../packages/billing/test/fake-stripe";
 import frameworkV1 from "../../../packages/db/data/maturity-framework-v1.json" with { type: "json" };
+import { DEMO_DIRECTORY_PASSWORD } from "../src/dev-identity-provider/accounts";
+import { startDevIdentityProvider, type DevIdentityProvider } from "../src/dev-identity-provider/provider";
+import { directoryCallback, throughProvider } from "./support/directory-flow";
 import { coalitionIdOf, communeIdOf } from "./support/progress-fixtures";
 import { subscribeWithCheckout } from "./support/stripe-fixtures";
 import {
@@ -88,6 +91,7 @@ const AUDITED: Record<string, readonly AuditAction[]> = {
   "apiKeys.revoke": ["api_key.revoked"],
   "communes.setTwoStepPolicy": ["commune.two_step_policy_changed"],
   "members.resetTwoStep": ["member.two_step_reset"],
+  "directory.save": ["directory.configured"],
 };
 
 /** Mutations that write no audit event, and why. */
@@ -131,17 +135,21 @@ const NOT_AUDITED: Record<string, string> = {
   // An account, not a commune: written to the platform's own log (proven in people.test.ts).
   "people.lock": "platform log: account.locked",
   "people.unlock": "platform log: account.unlocked",
+  "directory.test": "reads the issuer's discovery document; changes nothing",
 };
 
 /** Events written by doors outside the tRPC router. */
 const OUTSIDE_ROUTER: Partial<Record<AuditAction, string>> = {
   "subscription.stripe_event": "POST /webhooks/stripe",
+  "directory.member_joined": "GET /auth/directory/callback (a first sign-in through the commune's directory)",
 };
 
 const SECRET_KEY = "sk_test_ciar_audit";
 const WEBHOOK_SECRET = "whsec_test_ciar_audit";
 
+const PUBLIC_URL = "http://127.0.0.1:3998";
 let t: TestApp;
+let idp: DevIdentityProvider;
 let fake: FakeStripe;
 let stripe: Stripe;
 const s: Record<string, Session> = {};
@@ -560,6 +568,35 @@ const STEPS: Step[] = [
     writes: [["member.two_step_reset", coquimbo]],
   },
   {
+    path: "directory.save",
+    as: as("coquimbo", coquimbo),
+    input: () => ({
+      kind: "keycloak",
+      issuerUrl: idp.issuer,
+      clientId: idp.clientId,
+      clientSecret: idp.clientSecret,
+      allowedDomains: ["coquimbo.example"],
+      defaultRole: "viewer",
+      enabled: true,
+      passwordSignInDisabled: false,
+    }),
+    writes: [["directory.configured", coquimbo]],
+  },
+  {
+    path: "directory.save",
+    // The directory's callback (outside the router): a first sign-in joins the commune.
+    run: async () => {
+      const url = await throughProvider(t, PUBLIC_URL, coquimbo(), "funcionaria@coquimbo.example");
+      const done = await directoryCallback(t, PUBLIC_URL, url);
+      return {
+        status: done.statusCode === 303 ? 200 : done.statusCode,
+        body: done.body,
+        data: {},
+      } as CallResult;
+    },
+    writes: [["directory.member_joined", coquimbo]],
+  },
+  {
     path: "subscriptions.requestRenewal",
     as: as("coquimbo", coquimbo),
     input: () => ({ subscriptionId: id.coquimboSubscription, purchaseOrderNumber: "2401-99-SE27" }),
@@ -642,7 +679,20 @@ const STEPS: Step[] = [
 beforeAll(async () => {
   fake = await startFakeStripe(SECRET_KEY);
   stripe = new Stripe(SECRET_KEY, { host: fake.host, port: fake.port, protocol: "http" });
+  idp = await startDevIdentityProvider({
+    port: 0,
+    redirectUris: [`${PUBLIC_URL}/auth/directory/callback`],
+    accounts: [
+      {
+        email: "funcionaria@coquimbo.example",
+        password: DEMO_DIRECTORY_PASSWORD,
+        name: "Funcionaria de Coquimbo",
+        emailVerified: true,
+      },
+    ],
+  });
   t = await createTestApp({
+    PUBLIC_URL,
     STRIPE_SECRET_KEY: SECRET_KEY,
     STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
     STRIPE_API_URL: `http://${fake.host}:${fake.port}`,
@@ -689,6 +739,7 @@ beforeAll(async () => {
   id.coquimboSubscription = mine.data.find((x) => x.purchaseOrderNumber)!.id;
 });
 afterAll(async () => {
+  await idp?.close();
   await t?.close();
   await fake?.close();
 });

@@ -53,6 +53,7 @@ const ROLES_OF: Record<Action, readonly MembershipRole[]> = {
   "apiKeys.manage": ["admin"],
   "billing.read": ["admin"],
   "members.resetTwoStep": ["admin"],
+  "directory.manage": ["admin"],
 };
 
 type Kind = "query" | "mutation";
@@ -207,6 +208,11 @@ const DOORS: Record<string, Entry> = {
   "apiKeys.create": tenant("mutation", "apiKeys.manage"),
   "apiKeys.list": tenant("query", "apiKeys.manage"),
   "apiKeys.revoke": tenant("mutation", "apiKeys.manage"),
+  "directory.get": tenant("query", "directory.manage"),
+  "directory.save": tenant("mutation", "directory.manage"),
+  "directory.test": tenant("mutation", "directory.manage"),
+  "directory.discover": pub("query"),
+  "directory.mine": authed("query"),
 
   "coalitions.get": coordinator("query"),
   "coalitions.setSharing": coordinator("mutation"),

@@ -8,6 +8,7 @@ import {
   indicators,
   invitations,
   apiKeys,
+  directoryProviders,
   maturityFrameworks,
   memberships,
   modulePlans,
@@ -225,6 +226,21 @@ const TENANT_PROCEDURES: Record<string, { kind: Kind; input: () => unknown }> = 
   },
   "apiKeys.list": { kind: "query", input: () => undefined },
   "apiKeys.revoke": { kind: "mutation", input: () => ({ id: "00000000-0000-4000-8000-000000000000" }) },
+  "directory.get": { kind: "query", input: () => undefined },
+  "directory.save": {
+    kind: "mutation",
+    input: () => ({
+      kind: "keycloak",
+      issuerUrl: "https://directorio-intruso.example",
+      clientId: "intruso",
+      clientSecret: "intruso",
+      allowedDomains: ["intruso.example"],
+      defaultRole: "admin",
+      enabled: true,
+      passwordSignInDisabled: true,
+    }),
+  },
+  "directory.test": { kind: "mutation", input: () => ({ issuerUrl: "https://directorio-intruso.example" }) },
 };
 
 /** Procedures behind the coordinator door: probed by a coordinator of another coalition. */
@@ -343,6 +359,8 @@ const AUTHED_PROCEDURES: Record<string, { kind: Kind; input: () => unknown }> = 
     kind: "mutation",
     input: () => ({ currentPassword: "not-the-password", newPassword: "Tortuga-Volcán-Lápiz-91" }),
   },
+  // Mi cuenta: the directories the caller signed in with (app.user_id only).
+  "directory.mine": { kind: "query", input: () => undefined },
   // Mi cuenta: the caller's own sessions, profile and preferences (app.user_id only).
   "account.sessions": { kind: "query", input: () => undefined },
   "account.endSession": {
@@ -378,6 +396,7 @@ const PUBLIC_PROCEDURES = [
   "auth.me",
   "invitations.preview",
   "invitations.accept",
+  "directory.discover",
   "passwordRecovery.request",
   "passwordRecovery.reset",
   "auth.completeTwoStep",
@@ -520,6 +539,10 @@ async function serenaSnapshot() {
         .from(apiKeys)
         .where(eq(apiKeys.communeId, t.communeId.laSerena))
         .orderBy(apiKeys.id),
+      directory: await tx
+        .select()
+        .from(directoryProviders)
+        .where(eq(directoryProviders.communeId, t.communeId.laSerena)),
     };
   });
 }

@@ -1,9 +1,9 @@
 import type { BillingProvider } from "@ciar/billing/port";
 import type { Locale } from "@ciar/domain/roles";
 import type { SecretBox } from "./services/crypto/secret-box";
-import type { AccessClaims, Logger, RunAs } from "./services/ports";
+import type { AccessClaims, DirectoryDeps, Logger, RunAs } from "./services/ports";
 
-export type { AccessClaims } from "./services/ports";
+export type { AccessClaims, DirectoryDeps } from "./services/ports";
 
 export interface RefreshCookie {
   read(): string | undefined;
@@ -31,6 +31,8 @@ export interface ApiDependencies {
   billing?: BillingProvider;
   /** Seals the secrets the platform reads back (OIDC client secrets, TOTP seeds). */
   secretBox: SecretBox;
+  /** Sign-in with the commune's directory (OpenID Connect). */
+  directory: DirectoryDeps;
 }
 
 /** Per-request facts, taken from the HTTP layer. */

@@ -23,6 +23,8 @@ export interface AccessSettings {
   stripeEventId?: string | null;
   stripeSubscriptionId?: string | null;
   stripeCheckoutSessionId?: string | null;
+  /** The SHA-256 of the state of a directory (OpenID Connect) sign-in coming back. */
+  directoryStateHash?: string | null;
   /** The SHA-256 of a password recovery link's token being checked or used (migration 0021). */
   recoveryTokenHash?: string | null;
   /** "on" for the mail job only: reads and updates the outbox (migration 0021). */
@@ -43,6 +45,7 @@ const SETTING_NAMES = {
   stripeEventId: "app.stripe_event_id",
   stripeSubscriptionId: "app.stripe_subscription_id",
   stripeCheckoutSessionId: "app.stripe_checkout_session_id",
+  directoryStateHash: "app.directory_state_hash",
   recoveryTokenHash: "app.recovery_token_hash",
   mailDelivery: "app.mail_delivery",
   twoStepTokenHash: "app.two_step_token_hash",

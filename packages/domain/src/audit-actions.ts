@@ -14,6 +14,8 @@ export const AUDIT_ACTIONS = [
   "member.reactivated",
   "api_key.created",
   "api_key.revoked",
+  "directory.configured",
+  "directory.member_joined",
   "use_case.created",
   "use_case.updated",
   "use_case.submitted",
@@ -75,6 +77,9 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
  */
 export const PLATFORM_AUDIT_ACTIONS = [
   "account.password_changed",
+  "directory.signed_in",
+  "directory.account_linked",
+  "directory.sign_in_refused",
   "account.recovery_requested",
   "account.password_recovered",
   "account.recovery_refused",

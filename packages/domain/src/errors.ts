@@ -495,6 +495,31 @@ export const APP_ERRORS = {
     es: "La página pedida no es válida. Vuelve a la primera página.",
     en: "The requested page is not valid. Go back to the first page.",
   },
+  "directory.password_sign_in_off": {
+    status: "FORBIDDEN",
+    es: "Tu municipio ingresa con su propia cuenta institucional: usa «Ingresar con la cuenta de tu municipio».",
+    en: "Your municipality signs in with its own directory account: use “Sign in with your municipality's account”.",
+  },
+  "directory.issuer_not_allowed": {
+    status: "BAD_REQUEST",
+    es: "Esa dirección del proveedor no está permitida: usa https y un servidor público.",
+    en: "That provider address is not allowed: use https and a public server.",
+  },
+  "directory.secret_required": {
+    status: "BAD_REQUEST",
+    es: "Falta el secreto del cliente del proveedor.",
+    en: "The provider's client secret is missing.",
+  },
+  "directory.not_configured": {
+    status: "NOT_FOUND",
+    es: "Esta comuna no tiene configurado un directorio.",
+    en: "This commune has no directory configured.",
+  },
+  "directory.domains_required": {
+    status: "BAD_REQUEST",
+    es: "Indica al menos un dominio de correo permitido para activar el directorio.",
+    en: "Give at least one allowed e-mail domain to turn the directory on.",
+  },
 } as const satisfies Record<string, { status: string; es: string; en: string }>;
 
 export type AppErrorCode = keyof typeof APP_ERRORS;

@@ -38,6 +38,7 @@ export const ACTIONS = [
   "apiKeys.manage",
   "billing.read",
   "members.resetTwoStep",
+  "directory.manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

@@ -45,7 +45,8 @@ for (const [network, prefix] of [
 ] as const)
   internal.addSubnet(network, prefix, "ipv6");
 
-function isInternalAddress(address: string): boolean {
+/** Loopback, private, link-local and other internal addresses (also for directory issuers). */
+export function isInternalAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 4) return internal.check(address, "ipv4");
   if (family !== 6) return true;

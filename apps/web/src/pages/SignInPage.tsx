@@ -13,6 +13,7 @@ import { safeReturnPath } from "../lib/commune-paths";
 import { useAuthState, useStartSession } from "../lib/session";
 import { useAccountTRPC } from "../lib/trpc";
 import { useDocumentTitle } from "../lib/use-document-title";
+import { DirectorySignIn } from "./directory/DirectorySignIn";
 import { mergeFieldErrors, zodFieldErrors } from "../lib/validation";
 
 export function SignInPage() {
@@ -92,6 +93,7 @@ export function SignInPage() {
         </p>
       </form>
       <PasskeySignInButton onSignedIn={signedIn} />
+      <DirectorySignIn email={email} returnTo={returnTo} />
       <p className="note">{t("signIn.demoNote")}</p>
     </>
   );

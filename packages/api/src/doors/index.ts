@@ -1,8 +1,8 @@
 import type { Database, Tx } from "@ciar/db/client";
-import type { GatewayDoor, JobsDoor, RunAs, StripeWebhookDoor } from "../services/ports";
+import type { DirectorySignInDoor, GatewayDoor, JobsDoor, RunAs, StripeWebhookDoor } from "../services/ports";
 import { createRunAs } from "./run-as";
 
-export type { GatewayDoor, JobsDoor, RunAs, StripeWebhookDoor } from "../services/ports";
+export type { DirectorySignInDoor, GatewayDoor, JobsDoor, RunAs, StripeWebhookDoor } from "../services/ports";
 
 /**
  * Every door to the data, built once by the server from one database handle. All share one
@@ -15,6 +15,7 @@ export interface Doors {
   gateway: GatewayDoor;
   stripeWebhook: StripeWebhookDoor;
   jobs: JobsDoor;
+  directorySignIn: DirectorySignInDoor;
 }
 
 export function createDoors(
@@ -35,6 +36,10 @@ export function createDoors(
       acrossCommunes: (work) => runAs({}, work),
       asCommune,
       forMailDelivery: (work) => runAs({ mailDelivery: "on" }, work),
+    },
+    directorySignIn: {
+      forCommune: asCommune,
+      forState: (stateHash, work) => runAs({ directoryStateHash: stateHash }, work),
     },
   };
 }

@@ -18,6 +18,7 @@ import { peerGroupsRouter } from "./peer-groups";
 import { modulesRouter } from "./modules";
 import { subscriptionsRouter } from "./subscriptions";
 import { apiKeysRouter } from "./api-keys";
+import { directoryRouter } from "./directory";
 import { billingRouter } from "./billing";
 import { accountRouter } from "./account";
 import { passwordRecoveryRouter } from "./password-recovery";
@@ -46,6 +47,7 @@ export const appRouter = router({
   modules: modulesRouter,
   subscriptions: subscriptionsRouter,
   apiKeys: apiKeysRouter,
+  directory: directoryRouter,
   billing: billingRouter,
   account: accountRouter,
   passwordRecovery: passwordRecoveryRouter,

@@ -52,6 +52,34 @@ export interface StripeWebhookDoor {
   ): Promise<T>;
 }
 /**
+ * The directory (OpenID Connect) sign-in's door, used by GET /auth/directory/start and
+ * /auth/directory/callback (apps/server). Starting names the commune asked for; coming back names
+ * the pending sign-in by its state's hash, then (`setAccess`) the commune that sign-in was for, the
+ * e-mail the provider vouched for and the account it names.
+ */
+export interface DirectorySignInDoor {
+  forCommune<T>(communeId: string, work: (tx: Tx) => Promise<T>): Promise<T>;
+  forState<T>(
+    stateHash: string,
+    work: (tx: Tx, setAccess: SetAccess<"communeId" | "authEmail" | "userId">) => Promise<T>,
+  ): Promise<T>;
+}
+
+/** What the directory sign-in needs from the process (apps/server wires it). */
+export interface DirectoryDeps {
+  /** fetch for the issuers: refuses loopback and private addresses unless they are allowed. */
+  fetch: typeof fetch;
+  /** Issuers over http or on private addresses (development and tests; never by default in production). */
+  allowPrivateIssuers: boolean;
+  /** Whether a host named literally in an issuer URL (an IP or "localhost") is a private one. */
+  isPrivateHost(hostname: string): boolean;
+  /** HMAC key for the subjects (a ClaveÚnica RUN): derived from DATA_ENCRYPTION_KEY. */
+  subjectKey: Buffer;
+  /** The redirect URI a commune registers at its provider: <PUBLIC_URL>/auth/directory/callback. */
+  redirectUri: string;
+}
+
+/**
  * The sign-in, refresh and invitation flows' door: an address, a refresh token or an invitation
  * token's hash, then the user (and commune) that it names.
  */

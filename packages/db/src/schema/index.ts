@@ -8,5 +8,6 @@ export * from "./progress";
 export * from "./modules";
 export { APP_ROLE } from "./rls";
 export * from "./platform-audit";
+export * from "./directory";
 export * from "./account";
 export * from "./two-step";

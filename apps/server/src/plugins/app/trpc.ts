@@ -4,7 +4,11 @@ import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/a
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 
-const REFRESH_COOKIE = "ciar_refresh";
+export const REFRESH_COOKIE = "ciar_refresh";
+
+/** The refresh cookie's options: also written by the directory sign-in's callback. */
+export const refreshCookieOptions = (secure: boolean) =>
+  ({ httpOnly: true, sameSite: "strict", secure, path: "/trpc" }) as const;
 
 /**
  * Calls allowed in one batched request. Each call runs its own transaction on the same Node
@@ -30,12 +34,7 @@ interface TrpcPluginOptions {
 export default fp(
   async (app: FastifyInstance, options: TrpcPluginOptions) => {
     const createContext = createContextFactory(options.deps);
-    const cookieOptions = {
-      httpOnly: true,
-      sameSite: "strict",
-      secure: options.cookieSecure,
-      path: "/trpc",
-    } as const;
+    const cookieOptions = refreshCookieOptions(options.cookieSecure);
 
     const contextFor = ({ req, res }: { req: FastifyRequest; res: FastifyReply }) => {
       const authorization = req.headers.authorization;

@@ -1,5 +1,6 @@
 import type { ParseKeys } from "i18next";
 import type { ComponentType } from "react";
+import { DirectorySection } from "./DirectorySection";
 import { NotificationsSection } from "./NotificationsSection";
 import { PasswordSection } from "./PasswordSection";
 import { ProfileSection } from "./ProfileSection";
@@ -17,4 +18,5 @@ export const ACCOUNT_SECTIONS: ReadonlyArray<{ id: string; titleKey: ParseKeys; 
     { id: "verificacion", titleKey: "twoStep.title", Component: TwoStepSection },
     { id: "sesiones", titleKey: "account.sessions.title", Component: SessionsSection },
     { id: "notificaciones", titleKey: "account.notifications.title", Component: NotificationsSection },
+    { id: "directorio", titleKey: "account.directory.title", Component: DirectorySection },
   ];

@@ -5,6 +5,7 @@ import { ErrorNotice, Loading } from "../../components/StatusMessages";
 import { communeLabel, useCommune } from "../../lib/commune";
 import { useCommuneTRPC, type RouterOutputs } from "../../lib/trpc";
 import { useDocumentTitle } from "../../lib/use-document-title";
+import { DirectorySettings } from "./DirectorySettings";
 import { OfficialData } from "./OfficialData";
 import { SettingsForm } from "./SettingsForm";
 import { SettingsReadOnly } from "./SettingsReadOnly";
@@ -38,6 +39,7 @@ export function SettingsPage() {
           {can(commune.role, "commune.update") && (
             <TwoStepPolicySetting key={details.data.twoStepPolicy} current={details.data.twoStepPolicy} />
           )}
+          {can(commune.role, "directory.manage") ? <DirectorySettings /> : null}
         </>
       )}
     </>

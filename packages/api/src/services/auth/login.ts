@@ -1,8 +1,8 @@
 import { timingSafeDummyHash, verifyPassword } from "@ciar/db/password";
-import { users } from "@ciar/db/schema";
+import { directoryProviders, memberships, users } from "@ciar/db/schema";
 import { AppError } from "@ciar/domain/errors";
 import type { LoginInput } from "@ciar/domain/schemas/auth";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { noticeNewDevice } from "../account/new-device-notice";
 import type { AuthCall } from "../ports";
 import { signInGate, startSecondStep, type SecondStepMethod } from "../two-step/second-step";
@@ -32,6 +32,14 @@ export async function login(ctx: AuthCall, input: LoginInput): Promise<LoginOutc
   if (user.disabledAt) throw new AppError("auth.account_locked");
 
   return ctx.runAs({ userId: user.id }, async (tx): Promise<LoginOutcome> => {
+    // A commune that signs in only through its directory turns passwords off for its people.
+    const [directoryOnly] = await tx
+      .select({ communeId: directoryProviders.communeId })
+      .from(directoryProviders)
+      .innerJoin(memberships, eq(memberships.communeId, directoryProviders.communeId))
+      .where(and(eq(memberships.userId, user.id), eq(directoryProviders.passwordSignInDisabled, true)))
+      .limit(1);
+    if (directoryOnly) throw new AppError("directory.password_sign_in_off");
     // With a second factor the password alone opens no session; without one where one is
     // required, the session opens but the doors to commune data refuse it until enrolment.
     const gate = await signInGate(tx);
