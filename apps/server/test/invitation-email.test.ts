@@ -1,4 +1,5 @@
 import { mailOutbox } from "@ciar/db/schema";
+import { Writable } from "node:stream";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installJobQueue } from "../src/jobs/install";
@@ -161,3 +162,34 @@ async function until(condition: () => Promise<boolean>, timeoutMs = 20_000): Pro
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+describe("without SMTP (development)", () => {
+  it("writes each e-mail to the server log, so a developer can follow its link", async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString().split("\n").filter(Boolean))
+          lines.push(JSON.parse(line) as Record<string, unknown>);
+        done();
+      },
+    });
+    const t = await createTestApp({ JOBS: "true", LOG_LEVEL: "info" }, { level: "info", stream });
+    try {
+      const answer = await call(t, "mutation", "passwordRecovery.request", {
+        email: "editor@laserena.example",
+      });
+      expect(answer.status).toBe(200);
+      await until(async () => lines.some((l) => l.event === "mail_logged"));
+      const logged = lines.find((l) => l.event === "mail_logged")!;
+      expect(logged.to).toBe("editor@laserena.example");
+      expect(String(logged.text)).toMatch(/\/recuperar\/[A-Za-z0-9_-]{43}/);
+      const [row] = await t.db.owner.db
+        .select()
+        .from(mailOutbox)
+        .where(eq(mailOutbox.recipient, "editor@laserena.example"));
+      expect(row?.status).toBe("sent");
+    } finally {
+      await t.close();
+    }
+  });
+});
