@@ -150,6 +150,7 @@ export async function buildApp({ config, connection, logger, mailer }: AppOption
     deps: {
       directory,
       secretBox,
+      publicUrl: config.publicUrl,
       sessions: {
         signAccessToken: (claims) => app.accessTokens.sign(claims),
         accessTokenTtlSeconds: config.accessTokenTtlSeconds,

@@ -5,6 +5,7 @@ import {
   directoryIdentities,
   directoryProviders,
   directorySignInFlows,
+  mailOutbox,
   memberships,
   platformAuditLog,
   users,
@@ -254,6 +255,28 @@ describe("signing in through the directory", () => {
         and(eq(platformAuditLog.action, "directory.signed_in"), eq(platformAuditLog.subjectUserId, userId)),
       );
     expect(signedIn).toHaveLength(2);
+  });
+
+  it("a directory sign-in from a browser the account never used queues the new-device notice", async () => {
+    const notices = () =>
+      t.db.owner.db
+        .select()
+        .from(mailOutbox)
+        .where(
+          and(
+            eq(mailOutbox.recipient, "funcionaria@laserena.cl"),
+            eq(mailOutbox.template, "new_device_sign_in"),
+          ),
+        );
+    const before = (await notices()).length;
+    const url = await throughProvider("funcionaria@laserena.cl");
+    const done = await t.app.inject({
+      method: "GET",
+      url: url.slice(PUBLIC_URL.length),
+      headers: { "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0" },
+    });
+    expect(done.statusCode).toBe(303);
+    expect((await notices()).length).toBe(before + 1);
   });
 
   it("an existing account with the verified e-mail is linked, not duplicated", async () => {

@@ -10,6 +10,7 @@ import {
 } from "@ciar/db/schema";
 import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import * as oidc from "openid-client";
+import { noticeNewDevice } from "../account/new-device-notice";
 import { recordAudit } from "../audit/record-audit";
 import { recordPlatformAudit } from "../audit/record-platform-audit";
 import { hashSecretToken } from "../auth/secret-tokens";
@@ -54,6 +55,8 @@ export interface DirectorySignInDeps {
   directory: DirectoryDeps;
   secretBox: SecretBox;
   sessions: SessionIssuer;
+  /** Base URL of the dashboard (links in the new-device notice). */
+  publicUrl: string;
 }
 
 export interface RequestFacts {
@@ -375,6 +378,8 @@ async function finish(
       changes: { communeId, kind: provider.kind, joined: joined.length > 0 },
     });
     await tx.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, userId));
+    // The same security notice as a password sign-in from a browser never used before.
+    await noticeNewDevice(tx, deps, userId, facts.userAgent);
     const session = await issueSession(tx, deps.sessions, userId, { userAgent: facts.userAgent });
     return { session, userId, communeId, returnTo: flow.returnTo };
   });
