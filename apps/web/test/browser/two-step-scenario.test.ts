@@ -31,6 +31,18 @@ async function password() {
 }
 
 const landedInCommune = () => page.waitForURL(/\/c\/04101\//);
+/** Signed in again: back on the page signing out left (sign-out remembers it), or the home page. */
+const signedInAgain = () => page.waitForURL((url) => url.pathname !== "/ingresar");
+
+/**
+ * Mi cuenta through the header's link: moving inside the app, not reloading it, so no test step
+ * depends on restoring the session from the cookie between steps.
+ */
+async function openAccount() {
+  if (new URL(page.url()).pathname === "/cuenta") return;
+  await page.locator('header a[href="/cuenta"]').first().click();
+  await page.waitForURL(/\/cuenta$/);
+}
 
 beforeAll(async () => {
   h = await startHarness("two-step", {}, { publicHost: "localhost" });
@@ -62,7 +74,7 @@ describe("two-step verification", () => {
     await page.getByRole("button", { name: "Ingresar", exact: true }).click();
     await landedInCommune();
 
-    await page.goto("/cuenta");
+    await openAccount();
     await page.getByRole("button", { name: "Activar con una aplicación de autenticación" }).click();
     await page.getByRole("img", { name: "Código QR para la aplicación de autenticación" }).waitFor();
     secret = await page.getByLabel("Clave para ingresar a mano").inputValue();
@@ -86,18 +98,17 @@ describe("two-step verification", () => {
     await page.getByRole("alert").getByText("El código no es válido o ya se usó", { exact: false }).waitFor();
     await page.getByLabel("Código de verificación").fill(await codeAt(1));
     await page.getByRole("button", { name: "Verificar" }).click();
-    await page.waitForURL((url) => url.pathname !== "/ingresar");
+    await signedInAgain();
   });
 
   it("signs in with a recovery code, which is then spent", async () => {
-    await page.goto("/c/04101/miembros");
     await signOut();
     await password();
     await page.getByRole("button", { name: "Usar un código de recuperación" }).click();
     await page.getByLabel("Código de recuperación").fill(recoveryCodes[0]!);
     await page.getByRole("button", { name: "Verificar" }).click();
-    await page.waitForURL((url) => url.pathname !== "/ingresar");
-    await page.goto("/cuenta");
+    await signedInAgain();
+    await openAccount();
     await page.getByText("Te quedan 9 códigos de recuperación.").waitFor();
   });
 
@@ -106,11 +117,10 @@ describe("two-step verification", () => {
     await page.getByRole("button", { name: "Agregar llave de acceso" }).click();
     await page.getByRole("row", { name: /Notebook de prueba/ }).waitFor();
 
-    await page.goto("/c/04101/miembros");
     await signOut();
-    await page.getByRole("button", { name: "Ingresar con una llave de acceso" }).click();
-    await page.waitForURL((url) => url.pathname !== "/ingresar");
-    await page.goto("/cuenta");
+    await page.getByRole("button", { name: "Iniciar sesión con una llave de acceso" }).click();
+    await signedInAgain();
+    await openAccount();
     const row = page.getByRole("row", { name: /Notebook de prueba/ });
     await row.waitFor();
     // "Último uso" is no longer "Nunca": the server recorded the sign-in.
@@ -118,10 +128,9 @@ describe("two-step verification", () => {
   });
 
   it("answers the second step with the passkey", async () => {
-    await page.goto("/c/04101/miembros");
     await signOut();
     await password();
     await page.getByRole("button", { name: "Usar una llave de acceso" }).click();
-    await page.waitForURL((url) => url.pathname !== "/ingresar");
+    await signedInAgain();
   });
 });
