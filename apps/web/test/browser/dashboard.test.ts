@@ -90,7 +90,8 @@ describe("dashboard", () => {
     await invitee.getByLabel("Repite la contraseña").fill("una-clave-segura-2026");
     await invitee.getByRole("button", { name: "Crear cuenta y unirme" }).click();
     await invitee.waitForURL(/\/c\/04102\/miembros$/);
-    await invitee.getByText("Nueva Persona", { exact: true }).waitFor(); // the header's user name
+    // The header names the new account and leads to its Mi cuenta page.
+    await invitee.getByRole("link", { name: "Nueva Persona · Mi cuenta" }).waitFor();
     await invitee.getByRole("cell", { name: INVITEE }).waitFor();
     // An editor sees the members but none of the admin's tools.
     expect(await invitee.getByRole("heading", { name: "Invitar a una persona" }).count()).toBe(0);
