@@ -195,6 +195,45 @@ describe("configuring the commune's directory", () => {
       plain.close();
     }
   });
+  it("Probar conexión holds no transaction while it waits on the issuer: other requests go on", async () => {
+    // An issuer that answers only when told to. On the embedded database (one connection) a test
+    // run inside the tenant transaction held every other request until the issuer answered.
+    let answer: () => void = () => {};
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const slow: Server = createServer((_req, res) => {
+      void answered.then(() => res.writeHead(404).end("not here"));
+    });
+    await new Promise<void>((resolve) => slow.listen(0, "127.0.0.1", resolve));
+    try {
+      const finished: string[] = [];
+      const testing = call<{ ok: boolean; reason: string }>(
+        t,
+        "mutation",
+        "directory.test",
+        { issuerUrl: `http://127.0.0.1:${(slow.address() as AddressInfo).port}` },
+        { token: serenaAdmin.token, commune: serena() },
+      ).then((result) => {
+        finished.push("directory.test");
+        return result;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200)); // the test is now waiting on the issuer
+      const members = await call(
+        t,
+        "query",
+        "members.list",
+        { limit: 5 },
+        { token: serenaAdmin.token, commune: serena() },
+      );
+      finished.push("members.list");
+      expect(members.status).toBe(200);
+      answer();
+      expect((await testing).data).toMatchObject({ ok: false, reason: "not_oidc" });
+      expect(finished).toEqual(["members.list", "directory.test"]);
+    } finally {
+      answer();
+      slow.close();
+    }
+  });
 });
 
 describe("discovery by e-mail domain", () => {

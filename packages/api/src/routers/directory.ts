@@ -4,7 +4,7 @@ import {
   zTestDirectoryInput,
 } from "@ciar/domain/schemas/directory";
 import { authedProcedure } from "../procedures/authed";
-import { permittedProcedure } from "../procedures/permitted";
+import { permittedOutsideTransaction, permittedProcedure } from "../procedures/permitted";
 import { publicProcedure } from "../procedures/public";
 import { publicRateLimit } from "../procedures/rate-limit";
 import { getDirectory, saveDirectory } from "../services/directory/configure";
@@ -26,7 +26,8 @@ export const directoryRouter = router({
     .input(zSaveDirectoryInput)
     .mutation(({ ctx, input }) => saveDirectory(ctx.tx, ctx.actor, ctx.deps, input)),
   /** "Probar conexión": discovery against an issuer (saved or not); reports why it fails. */
-  test: manage
+  // Up to ISSUER_TIMEOUT_SECONDS on the network: checked, then run with no transaction open.
+  test: permittedOutsideTransaction("directory.manage")
     .input(zTestDirectoryInput)
     .mutation(({ ctx, input }) => testIssuer(ctx.deps.directory, input.issuerUrl)),
   /** Mi cuenta: the directories the caller has signed in with. */
