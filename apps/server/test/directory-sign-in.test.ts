@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
   auditLog,
+  coalitionRoles,
   directoryIdentities,
   directoryProviders,
   directorySignInFlows,
@@ -318,18 +319,29 @@ describe("signing in through the directory", () => {
     expect((await notices()).length).toBe(before + 1);
   });
 
-  it("an existing account with the verified e-mail is linked, not duplicated", async () => {
+  it("an existing account is linked only once it is a member of the commune, never duplicated", async () => {
     const [existing] = await t.db.owner.db
       .insert(users)
       .values({ email: "funcionario@laserena.cl", name: "Matías", passwordHash: "x" })
       .returning({ id: users.id });
+    const linksOf = () =>
+      t.db.owner.db.select().from(directoryIdentities).where(eq(directoryIdentities.userId, existing!.id));
+
+    // Not a member of La Serena: its directory does not vouch for an account it does not hold.
+    const refusedBefore = await refusalsRecorded("account_exists");
+    const outsider = await callback(await throughProvider("funcionario@laserena.cl"));
+    expect(outsider.statusCode).toBe(400);
+    expect(outsider.body).toContain('data-reason="account_exists"');
+    expect(await linksOf()).toEqual([]);
+    expect(await refusalsRecorded("account_exists")).toBe(refusedBefore + 1);
+
+    // A member (invited earlier): linked now, not duplicated.
+    await t.db.owner.db
+      .insert(memberships)
+      .values({ communeId: serena(), userId: existing!.id, role: "viewer" });
     const done = await callback(await throughProvider("funcionario@laserena.cl"));
     expect(done.statusCode).toBe(303);
-    const links = await t.db.owner.db
-      .select()
-      .from(directoryIdentities)
-      .where(eq(directoryIdentities.userId, existing!.id));
-    expect(links).toHaveLength(1);
+    expect(await linksOf()).toHaveLength(1);
     const linked = await t.db.owner.db
       .select()
       .from(platformAuditLog)
@@ -340,6 +352,16 @@ describe("signing in through the directory", () => {
         ),
       );
     expect(linked).toHaveLength(1);
+
+    // A platform admin's account opens every commune: no commune's directory signs it in.
+    await t.db.owner.db.insert(coalitionRoles).values({ userId: existing!.id, role: "platform_admin" });
+    try {
+      const admin = await callback(await throughProvider("funcionario@laserena.cl"));
+      expect(admin.statusCode).toBe(400);
+      expect(admin.body).toContain('data-reason="platform_admin"');
+    } finally {
+      await t.db.owner.db.delete(coalitionRoles).where(eq(coalitionRoles.userId, existing!.id));
+    }
   });
 
   it("an address outside the allowed domains is refused, and nothing is created", async () => {

@@ -57,6 +57,14 @@ const MESSAGES: Record<DirectoryRefusalReason | "bad_request", { es: string; en:
     es: "Tu correo no pertenece a los dominios que tu municipio permite en Red CIAR.",
     en: "Your e-mail is not in the domains your municipality allows on Red CIAR.",
   },
+  account_exists: {
+    es: "Ya existe una cuenta de Red CIAR con tu correo y no integra esta comuna. Ingresa con tu contraseña; cuando la comuna te invite, podrás usar su directorio.",
+    en: "A Red CIAR account with your e-mail already exists and is not a member of this commune. Sign in with your password; once the commune invites you, you can use its directory.",
+  },
+  platform_admin: {
+    es: "Las cuentas de administración de la plataforma no ingresan con el directorio de una comuna. Ingresa con tu contraseña y tu segundo factor.",
+    en: "Platform admin accounts do not sign in through a commune's directory. Sign in with your password and second factor.",
+  },
   account_disabled: {
     es: "Tu cuenta está desactivada. Contacta a quien administra Red CIAR en tu municipio.",
     en: "Your account is disabled. Contact whoever administers Red CIAR in your municipality.",

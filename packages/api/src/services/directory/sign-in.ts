@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import type { Tx } from "@ciar/db/client";
 import { hashPassword } from "@ciar/db/password";
 import {
+  coalitionRoles,
   directoryIdentities,
   directoryProviders,
   directorySignInFlows,
@@ -42,6 +43,8 @@ export type DirectoryRefusalReason =
   | "exchange_failed"
   | "email_unverified"
   | "domain_not_allowed"
+  | "account_exists"
+  | "platform_admin"
   | "account_disabled";
 
 export class DirectoryRefusal extends Error {
@@ -225,8 +228,9 @@ async function recordRefusal(
  * GET /auth/directory/callback: the provider sent the person back. The pending sign-in is used up
  * first (an unknown, expired or reused state changes nothing else), then the code is exchanged
  * with PKCE and the nonce checked (openid-client), then the account: the linked one, else the
- * account with that verified e-mail (linked now), else a new one; a person not yet a member joins
- * with the directory's default role. Every refusal lands in the platform's log.
+ * account with that verified e-mail if it is already a member of this commune (linked now), else
+ * a new one; a person not yet a member joins with the directory's default role. A platform admin
+ * never signs in through a commune's directory. Every refusal lands in the platform's log.
  */
 export async function finishDirectorySignIn(
   door: DirectorySignInDoor,
@@ -319,8 +323,17 @@ async function finish(
         .select({ id: users.id })
         .from(users)
         .where(eq(sql`lower(${users.email})`, email));
-      if (existing) userId = existing.id;
-      else {
+      if (existing) {
+        // A commune's directory vouches only for its own people: an account that exists already
+        // is linked only if it is a member of this commune. Otherwise an admin who controls a
+        // directory (and lists a domain) could sign in as anyone of that domain on the platform.
+        const [member] = await tx
+          .select({ userId: memberships.userId })
+          .from(memberships)
+          .where(and(eq(memberships.communeId, communeId), eq(memberships.userId, existing.id)));
+        if (!member) throw new DirectoryRefusal("account_exists");
+        userId = existing.id;
+      } else {
         const [created] = await tx
           .insert(users)
           .values({ email, name, passwordHash: unusablePassword })
@@ -335,6 +348,12 @@ async function finish(
       .from(users)
       .where(eq(users.id, userId));
     if (!account || account.disabledAt) throw new DirectoryRefusal("account_disabled");
+    // No commune's directory ever vouches for a platform admin: their account opens every commune.
+    const [platformRole] = await tx
+      .select({ role: coalitionRoles.role })
+      .from(coalitionRoles)
+      .where(eq(coalitionRoles.userId, userId));
+    if (platformRole) throw new DirectoryRefusal("platform_admin");
 
     const actor = { userId, communeId, requestId: facts.requestId };
     const joined = await tx
