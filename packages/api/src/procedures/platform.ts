@@ -20,7 +20,12 @@ export const platformProcedure = authedProcedure.use(async ({ ctx, next }) =>
     if (row?.ok !== true) throw new AppError("platform.forbidden");
     if (row.mustEnrol) throw new AppError("auth.two_step_enrolment_required");
     // setAccess: adding a coordinator looks the account up by its exact address (app.auth_email).
-    const actor: PlatformActor = { userId: ctx.user.id, requestId: ctx.requestId };
+    const actor: PlatformActor = {
+      userId: ctx.user.id,
+      requestId: ctx.requestId,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+    };
     const outcome = await next({ ctx: { tx, setAccess, actor } });
     if (!outcome.ok) throw outcome.error;
     return outcome;

@@ -5,21 +5,9 @@ import {
   zUnlockAccountInput,
 } from "@ciar/domain/schemas/people";
 import { platformProcedure } from "../procedures/platform";
-import { lockAccount, unlockAccount, type PlatformActor } from "../services/people/lock-account";
+import { lockAccount, unlockAccount } from "../services/people/lock-account";
 import { getPerson, searchPeople } from "../services/people/search-people";
 import { router } from "../trpc";
-
-const platformActor = (ctx: {
-  user: { id: string };
-  requestId: string;
-  ip: string;
-  userAgent: string | undefined;
-}): PlatformActor => ({
-  userId: ctx.user.id,
-  requestId: ctx.requestId,
-  ip: ctx.ip,
-  userAgent: ctx.userAgent,
-});
 
 /** People, platform-wide (platform admins): find an account, see its memberships, lock or unlock it. */
 export const peopleRouter = router({
@@ -27,8 +15,8 @@ export const peopleRouter = router({
   detail: platformProcedure.input(zPersonInput).query(({ ctx, input }) => getPerson(ctx.tx, input.userId)),
   lock: platformProcedure
     .input(zLockAccountInput)
-    .mutation(({ ctx, input }) => lockAccount(ctx.tx, ctx.deps.secretBox, platformActor(ctx), input)),
+    .mutation(({ ctx, input }) => lockAccount(ctx.tx, ctx.deps.secretBox, ctx.actor, input)),
   unlock: platformProcedure
     .input(zUnlockAccountInput)
-    .mutation(({ ctx, input }) => unlockAccount(ctx.tx, platformActor(ctx), input)),
+    .mutation(({ ctx, input }) => unlockAccount(ctx.tx, ctx.actor, input)),
 });

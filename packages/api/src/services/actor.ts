@@ -16,4 +16,7 @@ export interface CoordinatorActor {
 export interface PlatformActor {
   userId: string;
   requestId: string;
+  /** Where the request came from: the platform's own log records it (account events). */
+  ip: string;
+  userAgent: string | undefined;
 }

@@ -61,7 +61,7 @@ function TwoStepFactors({
           since={s.totpEnabledAt ? formatDateTime(s.totpEnabledAt, locale) : ""}
           left={s.recoveryCodesLeft}
           onCodes={setCodes}
-          onChanged={refresh}
+          onChanged={() => void refresh()}
         />
       ) : (
         <TotpEnrolment
@@ -71,7 +71,7 @@ function TwoStepFactors({
           }}
         />
       )}
-      <Passkeys passkeys={s.passkeys} onChanged={refresh} />
+      <Passkeys passkeys={s.passkeys} onChanged={() => void refresh()} />
     </>
   );
 }

@@ -2,17 +2,10 @@ import type { Tx } from "@ciar/db/client";
 import { refreshTokens, users } from "@ciar/db/schema";
 import { AppError } from "@ciar/domain/errors";
 import { and, eq, isNull, sql } from "drizzle-orm";
+import type { PlatformActor } from "../actor";
 import { recordPlatformAudit } from "../audit/record-platform-audit";
 import type { SecretBox } from "../crypto/secret-box";
 import { queueMail } from "../mail/queue-mail";
-
-/** Who locks or unlocks, and from which request (a platform admin, in the platform door). */
-export interface PlatformActor {
-  userId: string;
-  requestId: string;
-  ip: string;
-  userAgent: string | undefined;
-}
 
 async function findAccount(tx: Tx, actor: PlatformActor, userId: string) {
   const [account] = await tx
