@@ -200,9 +200,16 @@ function validString(schema: JsonSchema, pools: Pools): Arbitrary<string> {
         .map((d) => d.toISOString());
   }
   if (schema.pattern) {
+    const pattern = new RegExp(schema.pattern);
+    const fits = (s: string) => s.length >= minLength && s.length <= (schema.maxLength ?? Infinity);
+    // stringMatching makes short strings: filtering them to a minimum length (a 43-character
+    // token) would reject nearly every one and spin forever. Repeating a match to the length
+    // keeps most patterns matched (a character class, `^[…]+$`); the filter drops the others.
     return fc
-      .stringMatching(new RegExp(schema.pattern))
-      .filter((s) => s.length >= minLength && s.length <= (schema.maxLength ?? Infinity));
+      .stringMatching(pattern)
+      .map((s) => (s.length > 0 && s.length < minLength ? s.repeat(Math.ceil(minLength / s.length)) : s))
+      .map((s) => (schema.maxLength !== undefined ? s.slice(0, schema.maxLength) : s))
+      .filter((s) => fits(s) && pattern.test(s));
   }
   return fc.string({ minLength, maxLength, unit: "grapheme" });
 }
