@@ -22,6 +22,7 @@ beforeAll(async () => {
       NODE_ENV: "production",
       LOG_LEVEL: "silent",
       JWT_SECRET: "test-secret-that-is-long-enough-for-hs256",
+      DATA_ENCRYPTION_KEY: "dGVzdC1kYXRhLWVuY3J5cHRpb24ta2V5LTMyLWJ5dGU",
       WEB_DIST_DIR: "/nonexistent",
       JOBS: "false",
       ...env,
