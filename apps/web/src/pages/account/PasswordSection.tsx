@@ -1,9 +1,9 @@
-import { checkPasswordStrength } from "@ciar/domain/password-strength";
-import { PASSWORD_MIN_LENGTH, zChangePasswordInput } from "@ciar/domain/schemas/auth";
+import { zChangePasswordInput } from "@ciar/domain/schemas/auth";
 import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { TextField } from "../../components/Field";
+import { NewPasswordFields, newPasswordErrors } from "../../components/NewPasswordFields";
 import { ErrorNotice } from "../../components/StatusMessages";
 import { serverFieldErrors, type FieldErrors } from "../../lib/api-errors";
 import { authState } from "../../lib/auth-state";
@@ -40,11 +40,18 @@ export function PasswordSection() {
     event.preventDefault();
     const parsed = zChangePasswordInput.safeParse({ currentPassword: current, newPassword: next });
     const errors = parsed.success ? {} : zodFieldErrors(parsed.error, (key, values) => t(key, values));
-    if (next !== confirmation) errors.confirmation = [t("account.password.differ")];
-    if (!errors.newPassword && next.length >= PASSWORD_MIN_LENGTH) {
-      const verdict = await checkPasswordStrength(next, [me.user.email, me.user.name]);
-      if (!verdict.ok) errors.newPassword = verdict.reasons[i18n.language === "en" ? "en" : "es"];
-    }
+    const pair = await newPasswordErrors(
+      next,
+      confirmation,
+      [me.user.email, me.user.name],
+      errors.newPassword,
+      {
+        differ: t("account.password.differ"),
+        locale: i18n.language,
+      },
+    );
+    if (pair.password) errors.newPassword = pair.password;
+    if (pair.confirmation) errors.confirmation = pair.confirmation;
     setClientErrors(errors);
     if (parsed.success && Object.keys(errors).length === 0) change.mutate(parsed.data);
   }
@@ -62,22 +69,13 @@ export function PasswordSection() {
           onChange={(e) => setCurrent(e.target.value)}
           errors={errors.currentPassword}
         />
-        <TextField
-          label={t("account.password.new")}
-          type="password"
-          autoComplete="new-password"
-          hint={t("invitation.passwordHint", { min: PASSWORD_MIN_LENGTH })}
-          value={next}
-          onChange={(e) => setNext(e.target.value)}
-          errors={errors.newPassword}
-        />
-        <TextField
-          label={t("account.password.confirm")}
-          type="password"
-          autoComplete="new-password"
-          value={confirmation}
-          onChange={(e) => setConfirmation(e.target.value)}
-          errors={errors.confirmation}
+        <NewPasswordFields
+          labels={{ password: t("account.password.new"), confirmation: t("account.password.confirm") }}
+          password={next}
+          confirmation={confirmation}
+          onPassword={setNext}
+          onConfirmation={setConfirmation}
+          errors={{ password: errors.newPassword, confirmation: errors.confirmation }}
         />
         {showFormError ? <ErrorNotice error={change.error} /> : null}
         {change.isSuccess ? (

@@ -7,6 +7,7 @@ import { communeLabel, useCommune } from "../../lib/commune";
 import { useCommuneTRPC } from "../../lib/trpc";
 import { useDocumentTitle } from "../../lib/use-document-title";
 import { AUDIT_ACTIONS, AuditRow } from "./AuditRow";
+import { LoadMore } from "../../components/LoadMore";
 
 const PAGE_SIZE = 25;
 
@@ -78,16 +79,7 @@ function AuditLog() {
           </table>
         </div>
       )}
-      {events.hasNextPage && (
-        <button
-          type="button"
-          className="button secondary"
-          onClick={() => void events.fetchNextPage()}
-          disabled={events.isFetchingNextPage}
-        >
-          {events.isFetchingNextPage ? t("common.loading") : t("common.loadMore")}
-        </button>
-      )}
+      <LoadMore query={events} />
       {events.isError && events.data && <ErrorNotice error={events.error} />}
     </>
   );

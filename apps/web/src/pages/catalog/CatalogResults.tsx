@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { EmptyState, ErrorNotice, Loading } from "../../components/StatusMessages";
 import type { useCatalogSearch } from "./use-catalog-search";
 import { UseCaseCard } from "./UseCaseCard";
+import { LoadMore } from "../../components/LoadMore";
 
 interface Props {
   result: ReturnType<typeof useCatalogSearch>;
@@ -31,16 +32,7 @@ export function CatalogResults({ result, filtered }: Props) {
           ))}
         </ul>
       )}
-      {search.hasNextPage && (
-        <button
-          type="button"
-          className="button secondary"
-          onClick={() => void search.fetchNextPage()}
-          disabled={search.isFetchingNextPage}
-        >
-          {search.isFetchingNextPage ? t("common.loading") : t("common.loadMore")}
-        </button>
-      )}
+      <LoadMore query={search} />
       {search.isError && <ErrorNotice error={search.error} />}
     </>
   );

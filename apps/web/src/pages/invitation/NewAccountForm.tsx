@@ -1,9 +1,8 @@
-import { checkPasswordStrength } from "@ciar/domain/password-strength";
-import { PASSWORD_MIN_LENGTH } from "@ciar/domain/schemas/auth";
 import { zAcceptInvitationInput } from "@ciar/domain/schemas/members";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { TextField } from "../../components/Field";
+import { NewPasswordFields, newPasswordErrors } from "../../components/NewPasswordFields";
 import { ErrorNotice } from "../../components/StatusMessages";
 import { serverFieldErrors, type FieldErrors } from "../../lib/api-errors";
 import { mergeFieldErrors, zodFieldErrors } from "../../lib/validation";
@@ -25,14 +24,6 @@ export function NewAccountForm({
   const [confirmation, setConfirmation] = useState("");
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
 
-  // The server's own strength check, run here first so the reasons show without a round trip. The
-  // estimator's dictionaries load on first use, in their own chunk, only on this page.
-  async function strengthErrors(): Promise<string[]> {
-    if (password.length < PASSWORD_MIN_LENGTH) return [];
-    const verdict = await checkPasswordStrength(password, [email, name]);
-    return verdict.ok ? [] : verdict.reasons[i18n.language === "en" ? "en" : "es"];
-  }
-
   async function submit(event: FormEvent) {
     event.preventDefault();
     // name and password are optional in the schema (existing accounts send neither): required here.
@@ -40,9 +31,13 @@ export function NewAccountForm({
       .required({ name: true, password: true })
       .safeParse({ token, name, password });
     const errors = parsed.success ? {} : zodFieldErrors(parsed.error, (key, values) => t(key, values));
-    if (password !== confirmation) errors.confirmation = [t("invitation.passwordsDiffer")];
-    const weak = errors.password ? [] : await strengthErrors();
-    if (weak.length > 0) errors.password = weak;
+    // The server's own checks, run here first so the reasons show without a round trip.
+    const pair = await newPasswordErrors(password, confirmation, [email, name], errors.password, {
+      differ: t("invitation.passwordsDiffer"),
+      locale: i18n.language,
+    });
+    if (pair.password) errors.password = pair.password;
+    if (pair.confirmation) errors.confirmation = pair.confirmation;
     setClientErrors(errors);
     if (parsed.success && Object.keys(errors).length === 0) accept.mutate(parsed.data);
   }
@@ -60,22 +55,13 @@ export function NewAccountForm({
         onChange={(e) => setName(e.target.value)}
         errors={errors.name}
       />
-      <TextField
-        label={t("invitation.password")}
-        type="password"
-        autoComplete="new-password"
-        hint={t("invitation.passwordHint", { min: PASSWORD_MIN_LENGTH })}
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
-        errors={errors.password}
-      />
-      <TextField
-        label={t("invitation.confirmPassword")}
-        type="password"
-        autoComplete="new-password"
-        value={confirmation}
-        onChange={(e) => setConfirmation(e.target.value)}
-        errors={errors.confirmation}
+      <NewPasswordFields
+        labels={{ password: t("invitation.password"), confirmation: t("invitation.confirmPassword") }}
+        password={password}
+        confirmation={confirmation}
+        onPassword={setPassword}
+        onConfirmation={setConfirmation}
+        errors={{ password: errors.password, confirmation: errors.confirmation }}
       />
       {showFormError ? <ErrorNotice error={accept.error} /> : null}
       <button type="submit" className="button primary" disabled={accept.isPending}>

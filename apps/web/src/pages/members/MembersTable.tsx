@@ -8,6 +8,7 @@ import { useCommuneTRPC, type RouterOutputs } from "../../lib/trpc";
 import { MemberRow } from "./MemberRow";
 import { RemoveMemberDialog } from "./RemoveMemberDialog";
 import { SuspendMemberDialog } from "./SuspendMemberDialog";
+import { LoadMore } from "../../components/LoadMore";
 
 export type Member = RouterOutputs["members"]["list"]["items"][number];
 
@@ -77,16 +78,7 @@ export function MembersTable({ search }: { search: string }) {
           </table>
         </div>
       )}
-      {members.hasNextPage && (
-        <button
-          type="button"
-          className="button secondary"
-          onClick={() => void members.fetchNextPage()}
-          disabled={members.isFetchingNextPage}
-        >
-          {members.isFetchingNextPage ? t("common.loading") : t("common.loadMore")}
-        </button>
-      )}
+      <LoadMore query={members} />
       {members.isError && <ErrorNotice error={members.error} />}
       {manage && <RemoveMemberDialog member={removing} onClose={() => setRemoving(null)} />}
       {maySuspend && <SuspendMemberDialog target={suspending} onClose={() => setSuspending(null)} />}

@@ -9,6 +9,7 @@ import { caseDetailPath } from "../../lib/commune-paths";
 import { useCommuneTRPC } from "../../lib/trpc";
 import { useUseCaseLabels } from "../../lib/use-case-labels";
 import { useLocale } from "../../lib/use-locale";
+import { LoadMore } from "../../components/LoadMore";
 
 export function MyUseCasesList() {
   const { t } = useTranslation();
@@ -65,16 +66,7 @@ export function MyUseCasesList() {
           </table>
         </div>
       )}
-      {mine.hasNextPage && (
-        <button
-          type="button"
-          className="button secondary"
-          onClick={() => void mine.fetchNextPage()}
-          disabled={mine.isFetchingNextPage}
-        >
-          {mine.isFetchingNextPage ? t("common.loading") : t("common.loadMore")}
-        </button>
-      )}
+      <LoadMore query={mine} />
       {mine.isError && <ErrorNotice error={mine.error} />}
     </>
   );

@@ -9,6 +9,7 @@ import { useDocumentTitle } from "../../lib/use-document-title";
 import { useUseCaseLabels } from "../../lib/use-case-labels";
 import { useLocale } from "../../lib/use-locale";
 import { NotificationText } from "./NotificationText";
+import { LoadMore } from "../../components/LoadMore";
 
 /** The commune's inbox: adoptions, questions, comments, answers and endorsements of its cases. */
 export function NotificationsPage() {
@@ -69,16 +70,7 @@ export function NotificationsPage() {
           ))}
         </ul>
       )}
-      {list.hasNextPage && (
-        <button
-          type="button"
-          className="button secondary"
-          onClick={() => void list.fetchNextPage()}
-          disabled={list.isFetchingNextPage}
-        >
-          {list.isFetchingNextPage ? t("common.loading") : t("common.loadMore")}
-        </button>
-      )}
+      <LoadMore query={list} />
     </>
   );
 }

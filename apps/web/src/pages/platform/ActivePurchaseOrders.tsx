@@ -8,6 +8,7 @@ import { formatNumber, useLocale } from "../../lib/use-locale";
 import { ActivateRenewalDialog, type RenewalActivated } from "./ActivateRenewalDialog";
 import { EndSubscriptionDialog } from "./EndSubscriptionDialog";
 import { formatDay } from "./months";
+import { LoadMore } from "../../components/LoadMore";
 
 export type ActiveOrder = RouterOutputs["subscriptions"]["activePurchaseOrders"]["items"][number];
 
@@ -74,16 +75,7 @@ export function ActivePurchaseOrders() {
           />
         </>
       )}
-      {active.hasNextPage && (
-        <button
-          type="button"
-          className="button secondary"
-          onClick={() => void active.fetchNextPage()}
-          disabled={active.isFetchingNextPage}
-        >
-          {active.isFetchingNextPage ? t("common.loading") : t("common.loadMore")}
-        </button>
-      )}
+      <LoadMore query={active} />
       {active.data && active.isError && <ErrorNotice error={active.error} />}
       <EndSubscriptionDialog order={ending} onClose={() => setEnding(null)} />
       <ActivateRenewalDialog

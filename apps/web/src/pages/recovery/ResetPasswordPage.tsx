@@ -1,11 +1,9 @@
-import { checkPasswordStrength } from "@ciar/domain/password-strength";
 import { zResetPasswordInput } from "@ciar/domain/schemas/account";
-import { PASSWORD_MIN_LENGTH } from "@ciar/domain/schemas/auth";
 import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { TextField } from "../../components/Field";
+import { NewPasswordFields, newPasswordErrors } from "../../components/NewPasswordFields";
 import { ErrorNotice } from "../../components/StatusMessages";
 import { serverFieldErrors, type FieldErrors } from "../../lib/api-errors";
 import { useAccountTRPC } from "../../lib/trpc";
@@ -31,11 +29,12 @@ export function ResetPasswordPage() {
     event.preventDefault();
     const parsed = zResetPasswordInput.safeParse({ token, newPassword: password });
     const errors = parsed.success ? {} : zodFieldErrors(parsed.error, (key, values) => t(key, values));
-    if (password !== confirmation) errors.confirmation = [t("account.password.differ")];
-    if (!errors.newPassword && password.length >= PASSWORD_MIN_LENGTH) {
-      const verdict = await checkPasswordStrength(password, []);
-      if (!verdict.ok) errors.newPassword = verdict.reasons[i18n.language === "en" ? "en" : "es"];
-    }
+    const pair = await newPasswordErrors(password, confirmation, [], errors.newPassword, {
+      differ: t("account.password.differ"),
+      locale: i18n.language,
+    });
+    if (pair.password) errors.newPassword = pair.password;
+    if (pair.confirmation) errors.confirmation = pair.confirmation;
     setClientErrors(errors);
     if (parsed.success && Object.keys(errors).length === 0) reset.mutate(parsed.data);
   }
@@ -62,22 +61,13 @@ export function ResetPasswordPage() {
       <h1>{t("recovery.resetTitle")}</h1>
       <p className="lead">{t("recovery.resetLead")}</p>
       <form className="card form" onSubmit={(event) => void submit(event)} noValidate>
-        <TextField
-          label={t("account.password.new")}
-          type="password"
-          autoComplete="new-password"
-          hint={t("invitation.passwordHint", { min: PASSWORD_MIN_LENGTH })}
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          errors={errors.newPassword}
-        />
-        <TextField
-          label={t("account.password.confirm")}
-          type="password"
-          autoComplete="new-password"
-          value={confirmation}
-          onChange={(e) => setConfirmation(e.target.value)}
-          errors={errors.confirmation}
+        <NewPasswordFields
+          labels={{ password: t("account.password.new"), confirmation: t("account.password.confirm") }}
+          password={password}
+          confirmation={confirmation}
+          onPassword={setPassword}
+          onConfirmation={setConfirmation}
+          errors={{ password: errors.newPassword, confirmation: errors.confirmation }}
         />
         {showFormError ? (
           <>

@@ -11,6 +11,7 @@ import { decodeCursor, encodeCursor } from "../pagination/keyset-cursor";
 import { iso, isUniqueViolation, planColumns } from "../modules/views";
 import { inSavepoint } from "../savepoint";
 import { unitsBySubscription, usageAgainstQuota } from "./month-usage";
+import type { PlatformActor } from "../actor";
 
 /**
  * Platform administration of purchase orders: the queue of pending requests, activation (with
@@ -19,11 +20,6 @@ import { unitsBySubscription, usageAgainstQuota } from "./month-usage";
  * the policies let a platform admin read and write every commune's subscriptions and invoices,
  * and each change is recorded in the subscriber's audit log.
  */
-
-export interface PlatformActor {
-  userId: string;
-  requestId: string;
-}
 
 const provider = alias(communes, "provider");
 

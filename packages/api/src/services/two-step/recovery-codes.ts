@@ -1,7 +1,8 @@
 import type { Tx } from "@ciar/db/client";
 import { userRecoveryCodes } from "@ciar/db/schema";
 import { and, count, eq, isNull } from "drizzle-orm";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { hashSecretToken } from "../auth/secret-tokens";
 
 const CODES = 10;
 const ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";
@@ -17,9 +18,8 @@ function newCode(): string {
 /** Shown as four groups of four; accepted with or without dashes, in any case. */
 const display = (code: string) => code.match(/.{4}/g)!.join("-");
 
-function hashRecoveryCode(userId: string, normalized: string): string {
-  return createHash("sha256").update(`${userId}:${normalized}`).digest("hex");
-}
+/** Bound to the person: the same code of two people hashes differently. */
+const hashRecoveryCode = (userId: string, normalized: string) => hashSecretToken(`${userId}:${normalized}`);
 
 /** Replaces every recovery code of the person with ten new ones; returns them once, for display. */
 export async function replaceRecoveryCodes(tx: Tx, userId: string): Promise<string[]> {

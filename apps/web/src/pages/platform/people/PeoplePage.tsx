@@ -9,6 +9,7 @@ import { useAccountTRPC } from "../../../lib/trpc";
 import { useDebouncedValue } from "../../../lib/use-debounced-value";
 import { useDocumentTitle } from "../../../lib/use-document-title";
 import { useLocale } from "../../../lib/use-locale";
+import { LoadMore } from "../../../components/LoadMore";
 
 const PAGE_SIZE = 25;
 
@@ -89,16 +90,7 @@ export function PeoplePage() {
           )}
         </>
       )}
-      {people.hasNextPage && (
-        <button
-          type="button"
-          className="button secondary"
-          onClick={() => void people.fetchNextPage()}
-          disabled={people.isFetchingNextPage}
-        >
-          {people.isFetchingNextPage ? t("common.loading") : t("common.loadMore")}
-        </button>
-      )}
+      <LoadMore query={people} />
       {people.isError && people.data && <ErrorNotice error={people.error} />}
     </>
   );

@@ -10,6 +10,7 @@ import { PLATFORM_LOG_PATH, PLATFORM_PEOPLE_PATH } from "../../../lib/coalition-
 import { useAccountTRPC } from "../../../lib/trpc";
 import { useDocumentTitle } from "../../../lib/use-document-title";
 import { useLocale } from "../../../lib/use-locale";
+import { LoadMore } from "../../../components/LoadMore";
 
 const PAGE_SIZE = 25;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -117,16 +118,7 @@ export function PlatformLogPage() {
           </table>
         </div>
       )}
-      {events.hasNextPage && (
-        <button
-          type="button"
-          className="button secondary"
-          onClick={() => void events.fetchNextPage()}
-          disabled={events.isFetchingNextPage}
-        >
-          {events.isFetchingNextPage ? t("common.loading") : t("common.loadMore")}
-        </button>
-      )}
+      <LoadMore query={events} />
       {events.isError && events.data && <ErrorNotice error={events.error} />}
     </>
   );
